@@ -1,0 +1,80 @@
+import { stem } from './tokens.js';
+
+/**
+ * Hand-built concept lexicon: each concept lists words that mean the same thing for a
+ * service business. A phrase word and a message word match when they share a concept.
+ */
+const CONCEPTS: Record<string, string[]> = {
+  family: ['family', 'wife', 'husband', 'spouse', 'partner', 'kid', 'kids', 'child', 'children', 'son', 'daughter', 'mother', 'mom', 'mum', 'mommy', 'father', 'dad', 'daddy', 'parent', 'parents', 'brother', 'sister', 'sibling', 'aunt', 'uncle', 'cousin', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'grandparent', 'in-law', 'inlaw', 'fiance', 'fiancee', 'girlfriend', 'boyfriend', 'relative', 'household', 'stepson', 'stepdaughter', 'mother-in-law', 'father-in-law', 'teenager', 'baby'],
+  personal: ['personal', 'private', 'individual', 'own', 'home', 'household', 'side', 'hobby'],
+  friend: ['friend', 'friends', 'buddy', 'neighbor', 'neighbour', 'roommate', 'colleague', 'acquaintance', 'pal'],
+  tax: ['tax', 'taxes', 'irs', 'hmrc', '1040', 'w2', 'w-2', '1099', 'vat', 'filing', 'deduction', 'deductions', 'refund'],
+  return: ['return', 'returns', 'filing', '1040'],
+  guarantee: ['guarantee', 'guaranteed', 'promise', 'promised', 'ensure', 'assure', 'assured', 'certain', 'certainly', 'definitely', 'surely', 'sure', '100%', 'warranty', 'warrant', 'commit', 'pledge', 'swear', 'guaranty'],
+  result: ['result', 'results', 'outcome', 'outcomes', 'success', 'hired', 'hire', 'job', 'offer', 'win', 'won', 'rank', 'ranking', 'pass', 'approved', 'approval', 'sales', 'revenue', 'roi', 'lose', 'weight', 'promotion', 'admitted', 'acceptance', 'growth'],
+  want: ['want', 'wants', 'need', 'needs', 'expect', 'expects', 'demand', 'demands', 'require', 'insist', 'wish', 'ask', 'asks', 'asking', 'request', 'like', 'seek', 'seeking'],
+  legal: ['legal', 'law', 'lawyer', 'attorney', 'solicitor', 'sue', 'lawsuit', 'court', 'litigation', 'contract', 'lease', 'landlord', 'custody', 'divorce', 'will', 'estate', 'trademark', 'patent', 'liability', 'judge', 'settlement'],
+  advice: ['advice', 'advise', 'opinion', 'recommend', 'recommendation', 'guidance', 'counsel', 'consult', 'consultation', 'tell', 'should', 'review', 'look'],
+  medical: ['medical', 'medicine', 'doctor', 'diagnosis', 'diagnose', 'prescription', 'symptom', 'symptoms', 'health', 'therapy', 'therapist', 'clinical', 'medication', 'injury', 'pain'],
+  invest: ['investment', 'investing', 'invest', 'stock', 'stocks', 'crypto', 'portfolio', 'shares', 'bitcoin', 'fund', 'funds', 'trading', 'retirement'],
+  website: ['website', 'site', 'web', 'webpage', 'landing', 'wordpress', 'shopify', 'homepage', 'page', 'domain', 'seo'],
+  design: ['design', 'redesign', 'logo', 'branding', 'brand', 'graphic', 'graphics', 'layout', 'mockup', 'flyer', 'illustration'],
+  social: ['social', 'instagram', 'facebook', 'tiktok', 'twitter', 'linkedin', 'post', 'posts', 'posting', 'influencer', 'youtube'],
+  content: ['content', 'blog', 'article', 'copy', 'copywriting', 'newsletter', 'caption', 'captions', 'writing', 'write'],
+  hardware: ['hardware', 'printer', 'laptop', 'computer', 'pc', 'mac', 'macbook', 'monitor', 'phone', 'iphone', 'tablet', 'ipad', 'router', 'keyboard', 'mouse', 'device', 'devices', 'tv', 'television', 'console', 'xbox', 'playstation'],
+  repair: ['repair', 'fix', 'fixing', 'broken', 'replace', 'setup', 'install', 'troubleshoot', 'configure'],
+  software: ['software', 'app', 'application', 'program', 'code', 'coding', 'development', 'develop', 'feature', 'plugin', 'script', 'integration'],
+  travel: ['travel', 'trip', 'flight', 'flights', 'hotel', 'vacation', 'holiday', 'booking', 'book', 'reservation', 'restaurant', 'tickets', 'airbnb'],
+  errand: ['errand', 'errands', 'pickup', 'pick', 'groceries', 'grocery', 'shopping', 'laundry', 'deliver', 'dog', 'pet', 'walk', 'babysit', 'babysitting', 'chores', 'cleaning'],
+  meeting: ['meeting', 'meet', 'call', 'calls', 'session', 'sessions', 'appointment', 'zoom', 'visit', 'onsite', 'on-site', 'in-person'],
+  extra: ['extra', 'additional', 'more', 'another', 'unlimited', 'bonus', 'free', 'also', 'second'],
+  weekend: ['weekend', 'weekends', 'saturday', 'sunday', 'night', 'nights', 'evening', 'evenings', 'midnight', 'holiday', 'holidays', '24/7', 'overnight'],
+  payroll: ['payroll', 'salary', 'salaries', 'wages', 'paycheck', 'paychecks', 'pay', 'employees', 'staff'],
+  bookkeeping: ['bookkeeping', 'books', 'ledger', 'reconcile', 'reconciliation', 'accounts', 'quickbooks', 'xero', 'invoices', 'invoicing', 'expenses', 'receipts'],
+  audit: ['audit', 'audits', 'auditing', 'investigation', 'examination', 'irs notice'],
+  business: ['business', 'company', 'firm', 'corporate', 'llc', 'startup', 'store', 'shop'],
+  resume: ['resume', 'cv', 'cover', 'letter', 'portfolio', 'application', 'applications'],
+  interview: ['interview', 'interviews', 'recruiter', 'recruiters', 'hiring'],
+  diet: ['diet', 'meal', 'meals', 'nutrition', 'food', 'eating', 'calorie', 'calories', 'supplement', 'supplements'],
+  training: ['training', 'workout', 'workouts', 'exercise', 'gym', 'fitness', 'coaching', 'coach', 'lesson', 'lessons', 'tutoring', 'tutor'],
+  translation: ['translation', 'translate', 'translating', 'interpreter', 'language'],
+  ads: ['ads', 'ad', 'advertising', 'advertisement', 'adwords', 'ppc', 'campaign', 'campaigns', 'paid'],
+  emergency: ['emergency', 'urgent', 'asap', 'immediately', 'now', 'tonight', 'today'],
+  rush: ['rush', 'rushed', 'same-day', 'expedite', 'expedited', 'faster', 'quick', 'quickly', 'priority', 'asap'],
+  refund: ['refund', 'refunds', 'money', 'reimburse', 'reimbursement', 'chargeback', 'compensation'],
+  discount: ['discount', 'discounts', 'cheaper', 'lower', 'reduce', 'reduced', 'deal', 'price', 'rate'],
+  move: ['move', 'moving', 'relocate', 'relocation', 'furniture', 'packing'],
+  data: ['data', 'file', 'files', 'backup', 'backups', 'recovery', 'recover', 'photos'],
+  email: ['email', 'emails', 'inbox', 'mailbox', 'outlook', 'gmail'],
+  network: ['network', 'wifi', 'wi-fi', 'internet', 'vpn', 'firewall', 'server', 'servers'],
+  home: ['home', 'house', 'apartment', 'residence', 'flat', 'condo'],
+};
+
+/** Words too generic to carry a phrase on their own (weight reduced, never the deciding term). */
+export const GENERIC_STEMS = new Set(
+  ['do', 'doing', 'work', 'service', 'services', 'help', 'support', 'thing', 'stuff', 'task', 'tasks', 'request', 'item', 'anything', 'other', 'any', 'general', 'issue', 'issues', 'matter', 'matters', 'related', 'handle', 'handling', 'provide', 'get', 'make', 'want', 'need', 'wants', 'needs', 'client', 'clients', 'customer'].map(stem),
+);
+
+/** Words dropped from phrases before matching. */
+export const STOPWORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'as', 'is', 'are', 'be', 'any', 'all', 'our', 'their', 'its', 'this', 'that', 'these', 'those', 'it', 'we', 'you', 'your', 'they', 'them', 'i', 'me', 'my', 'not', 'no', 'non', 'etc', 'e', 'g', 'eg', 'ie', 'such', 'including', 'other', 'than', 'into', 'about', 'per', 'via', 'outside', 'beyond', 'within',
+]);
+
+const STEM_TO_CONCEPTS = new Map<string, string[]>();
+for (const [concept, words] of Object.entries(CONCEPTS)) {
+  for (const w of words) {
+    for (const s of new Set([stem(w), w.toLowerCase()])) {
+      const list = STEM_TO_CONCEPTS.get(s);
+      if (list) {
+        if (!list.includes(concept)) list.push(concept);
+      } else STEM_TO_CONCEPTS.set(s, [concept]);
+    }
+  }
+}
+
+const NO_CONCEPTS: readonly string[] = [];
+
+/** Concepts a stemmed word belongs to (empty when the word is not in the lexicon). */
+export function conceptsOf(stemmed: string): readonly string[] {
+  return STEM_TO_CONCEPTS.get(stemmed) ?? NO_CONCEPTS;
+}

@@ -1,0 +1,152 @@
+import { GENERIC_STEMS, STOPWORDS, conceptsOf } from './concepts.js';
+import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
+
+/** Result of a meaning match: score in [0,1], offsets of the matching words in the text. */
+export interface ConceptMatch {
+  score: number;
+  start: number;
+  end: number;
+  matched: string;
+}
+
+interface Alt {
+  stem: string;
+  concepts: readonly string[];
+}
+interface Slot {
+  alts: Alt[];
+  weight: number;
+  generic: boolean;
+}
+/** A phrase compiled into weighted slots (alternatives joined by "or"/"and"/"/"). */
+export interface CompiledPhrase {
+  phrase: string;
+  slots: Slot[];
+  totalWeight: number;
+}
+
+/** Text prepared once for many phrase matches. */
+export interface PreparedText {
+  text: string;
+  tokens: Token[];
+  /** Token index ranges [from, to) per sentence. */
+  sentences: Array<[number, number]>;
+}
+
+const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
+const MATCH_THRESHOLD = 0.7;
+const compiledCache = new Map<string, CompiledPhrase>();
+
+/** Compiles a phrase (cached): content words become slots, the head noun and "or"-groups weigh more. */
+export function compilePhrase(phrase: string): CompiledPhrase {
+  const hit = compiledCache.get(phrase);
+  if (hit) return hit;
+  const raw = phrase.toLowerCase().replace(/\//g, ' or ').replace(/,/g, ' or ');
+  const words = tokenize(raw).map((t) => t.word);
+  const slots: Slot[] = [];
+  let joinNext = false;
+  for (const w of words) {
+    if (w === 'or' || w === 'and' || w === '&') {
+      if (slots.length > 0) joinNext = true;
+      continue;
+    }
+    if (STOPWORDS.has(w)) {
+      joinNext = false;
+      continue;
+    }
+    const s = stem(w);
+    const alt: Alt = { stem: s, concepts: conceptsOf(s).length ? conceptsOf(s) : conceptsOf(w) };
+    const last = slots[slots.length - 1];
+    if (joinNext && last) {
+      last.alts.push(alt);
+      last.generic = last.generic && GENERIC_STEMS.has(s);
+    } else slots.push({ alts: [alt], weight: 1, generic: GENERIC_STEMS.has(s) });
+    joinNext = false;
+  }
+  const lastContent = [...slots].reverse().find((s) => !s.generic);
+  for (const s of slots) {
+    if (s.generic) s.weight = 0.4;
+    else if (s === lastContent || s.alts.length > 1) s.weight = 1.5;
+  }
+  const compiled: CompiledPhrase = { phrase, slots, totalWeight: slots.reduce((a, s) => a + s.weight, 0) };
+  if (compiledCache.size < 5000) compiledCache.set(phrase, compiled);
+  return compiled;
+}
+
+/** Tokenises text and groups tokens by sentence, for repeated `matchPrepared` calls. */
+export function prepareText(text: string): PreparedText {
+  const tokens = tokenize(text);
+  const spans = sentenceSpans(text);
+  const sentences: Array<[number, number]> = [];
+  let i = 0;
+  for (const [s, e] of spans) {
+    while (i < tokens.length && (tokens[i]?.start ?? 0) < s) i++;
+    const from = i;
+    while (i < tokens.length && (tokens[i]?.end ?? 0) <= e) i++;
+    if (i > from) sentences.push([from, i]);
+  }
+  if (sentences.length === 0 && tokens.length > 0) sentences.push([0, tokens.length]);
+  return { text, tokens, sentences };
+}
+
+function altMatches(alt: Alt, tok: Token): boolean {
+  if (alt.stem === tok.stem || alt.stem === tok.word) return true;
+  if (alt.stem.length >= 6 && tok.stem.length >= 6 && alt.stem.slice(0, 6) === tok.stem.slice(0, 6)) return true;
+  if (alt.concepts.length === 0) return false;
+  const tc = conceptsOf(tok.stem);
+  const tc2 = tc.length ? tc : conceptsOf(tok.word);
+  for (const c of tc2) if (alt.concepts.includes(c)) return true;
+  return false;
+}
+
+function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
+  for (let k = Math.max(from, firstIdx - 3); k < firstIdx; k++) if (NEGATORS.has(tokens[k]?.word ?? '')) return true;
+  return false;
+}
+
+/** Matches a compiled phrase against prepared text, best window of one or two sentences; null below threshold or when negated. */
+export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, threshold = MATCH_THRESHOLD): ConceptMatch | null {
+  const { tokens, sentences, text } = prepared;
+  if (compiled.slots.length === 0 || compiled.totalWeight === 0) return null;
+  let best: ConceptMatch | null = null;
+  for (let si = 0; si < sentences.length; si++) {
+    for (let span = 1; span <= 2 && si + span - 1 < sentences.length; span++) {
+      const from = sentences[si]![0];
+      const to = sentences[si + span - 1]![1];
+      let got = 0;
+      let specific = 0;
+      let first = -1;
+      let last = -1;
+      for (const slot of compiled.slots) {
+        let found = -1;
+        for (let k = from; k < to && found < 0; k++) {
+          const tok = tokens[k]!;
+          for (const alt of slot.alts) if (altMatches(alt, tok)) { found = k; break; }
+        }
+        if (found >= 0) {
+          got += slot.weight;
+          if (!slot.generic) specific++;
+          if (first < 0 || found < first) first = found;
+          if (found > last) last = found;
+        }
+      }
+      const score = got / compiled.totalWeight;
+      if (specific === 0 || score < threshold || first < 0) continue;
+      if (isNegated(tokens, first, from)) continue;
+      const start = tokens[first]!.start;
+      const end = tokens[last]!.end;
+      const cand: ConceptMatch = { score: Math.round(score * 1000) / 1000, start, end, matched: text.slice(start, end) };
+      if (!best || cand.score > best.score || (cand.score === best.score && cand.end - cand.start < best.end - best.start)) best = cand;
+    }
+  }
+  return best;
+}
+
+/**
+ * Meaning match of a phrase in a text: each content word of the phrase must be present as
+ * itself, a stem variant or a word of the same concept ("wife" ~ "family"); score is the
+ * weighted share of phrase words found in one window, the head noun weighing most.
+ */
+export function matchConcept(text: string, phrase: string): ConceptMatch | null {
+  return matchPrepared(prepareText(text), compilePhrase(phrase));
+}
