@@ -124,3 +124,19 @@ export async function resetTestDatabases(): Promise<void> {
     }
   });
 }
+
+/**
+ * Polls `condition` until it holds, failing after a generous deadline: tests wait for a state,
+ * never for a fixed time.
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  { timeoutMs = 20_000, intervalMs = 25, message = 'condition' }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
