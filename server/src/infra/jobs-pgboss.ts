@@ -16,6 +16,8 @@ export interface PgBossQueueOptions {
   retryDelaySeconds?: number;
   /** The visibility timeout: an active job older than this is failed over to a retry. */
   expireInSeconds?: number;
+  /** How often expired jobs are failed over and old ones archived (pg-boss default 120 s). */
+  maintenanceIntervalSeconds?: number;
   onError?: (err: unknown, job?: Job) => void;
 }
 
@@ -98,6 +100,7 @@ export class PgBossQueue implements JobQueue {
       // No cron schedules are used (see every()); skip the clock-skew monitor they need.
       schedule: false,
       ...(opts.pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}),
+      ...(opts.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds } : {}),
     });
     this.boss.on('error', (err) => this.report(err));
   }

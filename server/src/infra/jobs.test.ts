@@ -16,6 +16,8 @@ interface Adapter {
   /** The unit every() accepts at its finest. */
   everyMs: number;
   jobs(database: Database, queue: string): Promise<{ id: string; state: State; lastError: string | null }[]>;
+  /** Marks a queued job as claimed by a process that then died (its claim already expired). */
+  crashClaim(database: Database, id: string): Promise<void>;
   /** How many periods got more than one job. */
   duplicateSlots(database: Database, queue: string): Promise<number>;
 }
@@ -26,6 +28,11 @@ const tableQueue: Adapter = {
   name: 'DbJobQueue',
   make: (database) => new DbJobQueue(database.db, { pollIntervalMs: 50, retryBaseMs: 20, onError: quiet }),
   everyMs: 200,
+  crashClaim: async (database, id) => {
+    await database.db.execute(
+      sql`UPDATE jobs SET state = 'active', attempts = attempts + 1, locked_until = now() - interval '1 second' WHERE id = ${id}`,
+    );
+  },
   jobs: (database, queue) =>
     rows(database.db, sql`SELECT id, state, last_error AS "lastError" FROM jobs WHERE queue = ${queue} ORDER BY created_at`),
   duplicateSlots: async (database, queue) => {
@@ -39,8 +46,15 @@ const tableQueue: Adapter = {
 
 const pgBoss: Adapter = {
   name: 'PgBossQueue',
-  make: (database) => new PgBossQueue({ pool: database.pool!, pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, onError: quiet }),
+  make: (database) =>
+    new PgBossQueue({ pool: database.pool!, pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, maintenanceIntervalSeconds: 1, onError: quiet }),
   everyMs: 1000,
+  crashClaim: async (database, id) => {
+    // pg-boss counts attempts when a job fails or expires, not when it is fetched.
+    await database.db.execute(
+      sql`UPDATE pgboss.job SET state = 'active', started_on = now() - interval '1 hour' WHERE id = ${id}`,
+    );
+  },
   jobs: (database, queue) =>
     rows(
       database.db,
@@ -88,8 +102,8 @@ describe.each(adapters)('$name', (adapter) => {
 
   it('runs a job on a new queue instance when the instance that sent it stopped before running it', async () => {
     await open();
+    // Like a web-only process: it sends, never starts a worker, and goes away.
     const first = queueOn(database);
-    await first.start();
     const id = await first.send('durable', { n: 1 });
     expect(id).toEqual(expect.any(String));
     await first.stop();
@@ -213,6 +227,20 @@ describe.each(adapters)('$name', (adapter) => {
     await Promise.all([a.start(), b.start()]);
     await waitFor(() => runs >= 3, { timeoutMs: 30_000 });
     expect(await adapter.duplicateSlots(database, 'tick')).toBe(0);
+  });
+
+  it('runs a job again when the process that claimed it died and its claim expired', async () => {
+    await open();
+    const q = queueOn(database);
+    const id = await q.send('orphan', { n: 1 });
+    await adapter.crashClaim(database, id!);
+    const attempts: number[] = [];
+    await q.work('orphan', async (job) => {
+      attempts.push(job.attempt);
+    });
+    await q.start();
+    await waitFor(async () => (await adapter.jobs(database, 'orphan'))[0]?.state === 'done', { timeoutMs: 30_000 });
+    expect(attempts).toEqual([2]);
   });
 
   it('waits for running handlers when stopped', async () => {
