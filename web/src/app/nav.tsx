@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import type { Role } from '@fitdesk/contracts';
+import { ClientsIcon, InboxIcon, SettingsIcon } from './icons';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  /** Path prefixes that light this item up. */
+  match: string[];
+  /** Hidden below this role (e.g. Reports for supervisors). */
+  minRole?: Role;
+}
+
+// Later sections (Reports, Review queue, Intake…) are added here and in routes.tsx.
+export const NAV: NavItem[] = [
+  { to: '/inbox', label: 'Inbox', icon: <InboxIcon />, match: ['/inbox', '/requests'] },
+  { to: '/clients', label: 'Clients', icon: <ClientsIcon />, match: ['/clients'] },
+  { to: '/settings', label: 'Settings', icon: <SettingsIcon />, match: ['/settings'] },
+];

@@ -1,0 +1,28 @@
+import { Link, Redirect, type RouteDef } from '../router';
+import { EmptyState } from '../ui/misc';
+import { InboxPage } from '../pages/inbox/InboxPage';
+import { RequestPage } from '../pages/request/RequestPage';
+import { ClientsPage } from '../pages/clients/ClientsPage';
+import { ClientPage } from '../pages/clients/ClientPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+
+/** Signed-in desk routes, first match wins. New sections register here and in nav.tsx. */
+export const deskRoutes: RouteDef[] = [
+  { path: '/', render: () => <Redirect to="/inbox" /> },
+  { path: '/inbox', render: () => <InboxPage /> },
+  { path: '/requests/:id', render: ({ id }) => <RequestPage key={id} id={id ?? ''} /> },
+  { path: '/clients', render: () => <ClientsPage /> },
+  { path: '/clients/:id', render: ({ id }) => <ClientPage key={id} id={id ?? ''} /> },
+  { path: '/settings', render: () => <Redirect to="/settings/users" /> },
+  { path: '/settings/:tab', render: ({ tab }) => <SettingsPage tab={tab ?? 'users'} /> },
+];
+
+export function NotFound() {
+  return (
+    <div className="page">
+      <EmptyState title="This page does not exist">
+        <Link to="/inbox">Go to the inbox</Link>
+      </EmptyState>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { Evidence, MessageAnalysis } from '@fitdesk/contracts';
+import { BOUNDARY_LABEL, TONE_LABEL } from '../../lib/format';
+import { segmentsOf } from '../../lib/highlight';
+
+const STRIPPED_LABEL: Record<string, string> = {
+  quote: 'Quoted text',
+  signature: 'Signature',
+  disclaimer: 'Disclaimer',
+  forward_header: 'Forward header',
+  html: 'Markup',
+};
+
+function markClass(evidence: Evidence[]): string {
+  const labels = evidence.map((e) => e.label.toLowerCase());
+  if (labels.some((l) => l.includes('abus') || l.includes('hostil') || l.includes('profan') || l.includes('threat'))) return 'ev ev-hostile';
+  if (labels.some((l) => Object.keys(BOUNDARY_LABEL).some((b) => l.includes(b)))) return 'ev ev-boundary';
+  if (labels.some((l) => l.includes('shout') || l.includes('volume') || l.includes('caps'))) return 'ev ev-shout';
+  if (labels.some((l) => l.includes('urgen'))) return 'ev ev-urgent';
+  return 'ev';
+}
+
+export function AnalysisBadges({ analysis }: { analysis: MessageAnalysis }) {
+  return (
+    <div className="analysis-badges" aria-label="Message analysis">
+      <span className={`badge tone-${analysis.tone}`} title={`Sentiment ${analysis.sentiment.toFixed(2)}`}>
+        {TONE_LABEL[analysis.tone]}
+      </span>
+      {analysis.shouting && <span className="badge badge-shout">Shouting</span>}
+      {analysis.urgency === 'high' && <span className="badge urgency-high">Urgent</span>}
+      {analysis.boundaries.map((b) => (
+        <span key={b} className={`badge boundary boundary-${b}`}>
+          {BOUNDARY_LABEL[b] ?? b}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** The message as the engine read it: cleaned text with evidence marked, quoted parts on demand. */
+export function AnalysedBody({ analysis, id }: { analysis: MessageAnalysis; id: string }) {
+  const [showStripped, setShowStripped] = useState(false);
+  const segments = segmentsOf(analysis.cleanedText, analysis.evidence);
+  return (
+    <>
+      <div className="message-text">
+        {segments.map((s, i) =>
+          s.evidence.length ? (
+            <mark key={i} className={markClass(s.evidence)} title={s.evidence.map((e) => `${e.label}: ${e.rule}`).join('\n')}>
+              {s.text}
+            </mark>
+          ) : (
+            <span key={i}>{s.text}</span>
+          ),
+        )}
+      </div>
+      {analysis.evidence.length > 0 && (
+        <details className="evidence">
+          <summary>Why these labels ({analysis.evidence.length})</summary>
+          <ul>
+            {analysis.evidence.map((e, i) => (
+              <li key={i}>
+                <span className="badge">{e.label}</span> <q>{e.text}</q> <span className="muted">{e.rule}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {analysis.stripped.length > 0 && (
+        <div className="stripped">
+          <button type="button" className="link-button" aria-expanded={showStripped} aria-controls={`${id}-stripped`} onClick={() => setShowStripped((s) => !s)}>
+            {showStripped ? 'Hide quoted text' : 'Show quoted text'}
+          </button>
+          {showStripped && (
+            <div id={`${id}-stripped`} className="stripped-parts">
+              {analysis.stripped.map((p, i) => (
+                <div key={i} className="stripped-part">
+                  <span className="stripped-kind">{STRIPPED_LABEL[p.kind] ?? p.kind}</span>
+                  <pre>{p.text}</pre>
+                </div>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
