@@ -1,0 +1,77 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { auditLog, users } from '../../db/schema/index.js';
+import type { Tx } from '../../db/client.js';
+import type { Actor } from '../auth/actor.js';
+import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records who changed what, with the before/after state; call inside the change's transaction. */
+export async function audit(tx: Tx, actor: Actor, entry: AuditInput): Promise<void> {
+  await tx.insert(auditLog).values({
+    workspaceId: actor.workspaceId,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: (entry.before ?? null) as object | null,
+    after: (entry.after ?? null) as object | null,
+  });
+}
+
+/** Only the fields that changed, for compact before/after rows. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const k of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      b[k] = before[k];
+      a[k] = after[k];
+    }
+  }
+  return { before: b, after: a };
+}
+
+export async function listAudit(tx: Tx, workspaceId: string, q: { entity?: string; entityId?: string; limit: number; cursor?: string }) {
+  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const rowsOut = await tx
+    .select({ a: auditLog, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, and(eq(users.workspaceId, auditLog.workspaceId), eq(users.id, auditLog.actorUserId)))
+    .where(
+      and(
+        eq(auditLog.workspaceId, workspaceId),
+        q.entity ? eq(auditLog.entity, q.entity) : undefined,
+        q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+        cur
+          ? or(lt(auditLog.createdAt, new Date(cur.t)), and(eq(auditLog.createdAt, new Date(cur.t)), lt(auditLog.id, cur.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(q.limit + 1);
+  const page = rowsOut.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(({ a, actorName }) => ({
+      id: a.id,
+      actorUserId: a.actorUserId,
+      actorName: actorName ?? a.actorLabel,
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+      before: a.before ?? null,
+      after: a.after ?? null,
+      createdAt: a.createdAt.toISOString(),
+    })),
+    nextCursor: rowsOut.length > q.limit && last ? encodeCursor({ t: last.a.createdAt.toISOString(), id: last.a.id }) : null,
+  };
+}
+void sql;

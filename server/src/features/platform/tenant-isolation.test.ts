@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteCaller, makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
+
+/**
+ * Walks every route of the OpenAPI document. A user of workspace B, given the ids of
+ * workspace A's records, must get 404 (not 403, not data) on every route that takes an id,
+ * and never see A's records in a list; A's records must be unchanged afterwards.
+ */
+let t: TestApp;
+let a: Caller;
+let b: Caller;
+const ids: Record<string, string> = {};
+
+// A valid body per write route, so that B's call fails on the missing record, not on validation.
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/requests/{id}/messages': { body: 'hello' },
+  'PATCH /api/v1/requests/{id}': { priority: 'high' },
+  'PATCH /api/v1/clients/{id}': { name: 'Stolen' },
+  'PATCH /api/v1/contacts/{id}': { name: 'Stolen' },
+  'PATCH /api/v1/users/{id}': { role: 'viewer' },
+};
+// Which of A's records a path's {id} stands for.
+const RESOURCE: Array<[RegExp, string]> = [
+  [/^\/api\/v1\/requests\/\{id\}/, 'request'],
+  [/^\/api\/v1\/clients\/\{id\}/, 'client'],
+  [/^\/api\/v1\/contacts\/\{id\}/, 'contact'],
+  [/^\/api\/v1\/users\/\{id\}/, 'user'],
+  [/^\/api\/v1\/invites\/\{id\}/, 'invite'],
+  [/^\/api\/v1\/tokens\/\{id\}/, 'token'],
+];
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  a = await signupCaller(t.app, 'Workspace A');
+  b = await signupCaller(t.app, 'Workspace B');
+  const client = (await a.req('POST', '/api/v1/clients', { name: 'A client', domain: 'a-client.example' })).json();
+  const contact = (await a.req('POST', '/api/v1/contacts', { name: 'A contact', email: 'someone@a-client.example' })).json();
+  const request = (await a.req('POST', '/api/v1/requests', { subject: 'A secret subject', body: 'A secret body wombat', contactId: contact.id })).json();
+  const agent = await inviteCaller(t.app, a, 'agent');
+  const invite = (await a.req('POST', '/api/v1/invites', { email: 'pending@a.example', role: 'agent' })).json();
+  const token = (await a.req('POST', '/api/v1/tokens', { name: 'A token' })).json();
+  Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id });
+});
+afterAll(() => t?.close());
+
+async function snapshot() {
+  return JSON.stringify(await Promise.all([
+    a.req('GET', `/api/v1/requests/${ids.request}`).then((r) => r.json()),
+    a.req('GET', `/api/v1/clients/${ids.client}`).then((r) => r.json()),
+    a.req('GET', `/api/v1/contacts/${ids.contact}`).then((r) => r.json()),
+    a.req('GET', '/api/v1/users').then((r) => r.json()),
+    a.req('GET', '/api/v1/invites').then((r) => r.json()),
+    a.req('GET', '/api/v1/tokens').then((r) => r.json()),
+  ]));
+}
+
+describe('tenant isolation', () => {
+  it('answers 404 to workspace B on every id route of the OpenAPI document and leaves A unchanged', async () => {
+    const before = await snapshot();
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    let checked = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.includes('{')) continue;
+      const res = RESOURCE.find(([re]) => re.test(path));
+      expect(res, `route ${path} takes an id but the isolation test does not know its resource: add it to RESOURCE`).toBeDefined();
+      const id = ids[res![1]]!;
+      for (const method of Object.keys(ops)) {
+        const key = `${method.toUpperCase()} ${path}`;
+        const url = path.replace('{id}', id);
+        const r = await b.req(method.toUpperCase(), url, ['post', 'patch', 'put'].includes(method) ? (BODIES[key] ?? {}) : undefined);
+        expect(r.statusCode, `${key} → ${r.statusCode} ${r.body}`).toBe(404);
+        expect(r.body).not.toContain('secret');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(11);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('never lists workspace A records to workspace B', async () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const lists = Object.entries(doc.paths).filter(([p, ops]) => !p.includes('{') && 'get' in ops && p.startsWith('/api/v1/'));
+    expect(lists.length).toBeGreaterThanOrEqual(7);
+    for (const [path] of lists) {
+      const url = path === '/api/v1/search' ? '/api/v1/search?q=wombat' : path;
+      const r = await b.req('GET', url);
+      expect(r.statusCode, `${path} ${r.body}`).toBe(200);
+      for (const id of Object.values(ids)) expect(r.body, `${path} leaks ${id}`).not.toContain(id);
+      expect(r.body).not.toContain('secret');
+    }
+  });
+
+  it('does not let B attach A records to its own requests', async () => {
+    const r = await b.req('POST', '/api/v1/requests', { subject: 'x', body: 'y', contactId: ids.contact });
+    expect(r.statusCode).toBe(404);
+    const c = await b.req('POST', '/api/v1/requests', { subject: 'x', body: 'y', clientId: ids.client, contactEmail: 'q@b.example' });
+    expect(c.statusCode).toBe(400);
+    expect(c.json().error.field).toBe('clientId');
+    const asg = await b.req('POST', '/api/v1/requests', { subject: 'x', body: 'y', assigneeId: a.userId, contactEmail: 'q@b.example' });
+    expect(asg.statusCode).toBe(400);
+  });
+});
