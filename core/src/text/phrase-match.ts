@@ -142,11 +142,35 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
   return best;
 }
 
+const setCache = new Map<string, CompiledPhrase[]>();
+const CONJ_SPLIT = /\s+(?:and|or|&)\s+|\s*[,;]\s*/i;
+
+/** Compiles a phrase into alternatives: "entity formation and legal advice" becomes two phrases; "personal or family tax returns" stays one with an "or"-slot. */
+export function compilePhraseSet(phrase: string): CompiledPhrase[] {
+  const hit = setCache.get(phrase);
+  if (hit) return hit;
+  const parts = phrase.split(CONJ_SPLIT).filter((p) => p.trim());
+  const contentCount = (p: string) => tokenize(p).filter((t) => !STOPWORDS.has(t.word)).length;
+  const out = parts.length > 1 && parts.every((p) => contentCount(p) >= 2) ? parts.map((p) => compilePhrase(p.trim())) : [compilePhrase(phrase)];
+  if (setCache.size < 5000) setCache.set(phrase, out);
+  return out;
+}
+
+/** Best match of any alternative of a phrase set against prepared text. */
+export function matchPreparedSet(prepared: PreparedText, set: CompiledPhrase[], threshold = MATCH_THRESHOLD): ConceptMatch | null {
+  let best: ConceptMatch | null = null;
+  for (const c of set) {
+    const m = matchPrepared(prepared, c, threshold);
+    if (m && (!best || m.score > best.score)) best = m;
+  }
+  return best;
+}
+
 /**
  * Meaning match of a phrase in a text: each content word of the phrase must be present as
  * itself, a stem variant or a word of the same concept ("wife" ~ "family"); score is the
  * weighted share of phrase words found in one window, the head noun weighing most.
  */
 export function matchConcept(text: string, phrase: string): ConceptMatch | null {
-  return matchPrepared(prepareText(text), compilePhrase(phrase));
+  return matchPreparedSet(prepareText(text), compilePhraseSet(phrase));
 }

@@ -1,0 +1,169 @@
+import {
+  type AgreementLike,
+  type BoundaryHit,
+  type BoundaryKind,
+  type HistoryItem,
+  type Priority,
+  aroundTheClockMatch,
+  offHoursHit,
+  outOfScopeHit,
+  personalHits,
+  pressureHits,
+} from '../boundaries/index.js';
+import { cleanMessage, type StrippedPart } from '../text/clean.js';
+import { prepareText } from '../text/phrase-match.js';
+import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
+import { REQUEST_RE, decideUrgency } from './urgency.js';
+
+export { cleanMessage } from '../text/clean.js';
+export type { AgreementLike, HistoryItem } from '../boundaries/index.js';
+export * from './urgency.js';
+
+/** Bumped whenever rules change in a way that changes labels. */
+export const ANALYSIS_VERSION = 1;
+
+export interface AnalyzeInput {
+  /** Raw text body (may contain quoted history, signature, HTML remnants). */
+  body: string;
+  subject?: string;
+  /** ISO 8601. */
+  sentAt: string;
+  /** email | portal | form | api | phone | sms */
+  channel?: string;
+  agreement?: AgreementLike;
+  /** Same client's earlier messages, oldest first (for nagging/pressure and around-the-clock follow-ups). */
+  history?: HistoryItem[];
+}
+
+/** Why a label was given: the rule and the words (offsets into cleanedText; 0/0 for message-level rules). */
+export interface EvidenceItem {
+  label: string;
+  rule: string;
+  text: string;
+  start: number;
+  end: number;
+  weight?: number;
+}
+
+/** Same shape as contracts' MessageAnalysis. */
+export interface MessageAnalysisResult {
+  version: number;
+  cleanedText: string;
+  stripped: StrippedPart[];
+  sentiment: number;
+  shouting: boolean;
+  urgency: 'low' | 'normal' | 'high';
+  tone: ToneLabel;
+  boundaries: BoundaryKind[];
+  evidence: EvidenceItem[];
+}
+
+const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
+const FOLLOW_ON_MS = 12 * 3600_000;
+
+function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
+  const e: EvidenceItem = { label, rule: h.rule, text: h.text, start: h.start, end: h.end };
+  if (h.weight !== undefined) e.weight = Math.round(h.weight * 1000) / 1000;
+  return e;
+}
+
+function removeSentences(text: string, hits: CueHit[]): string {
+  let out = text;
+  for (const h of [...hits].sort((a, b) => b.start - a.start)) {
+    let s = h.start;
+    while (s > 0 && !/[.!?\n]/.test(out[s - 1] ?? '')) s--;
+    let e = h.end;
+    while (e < out.length && !/[.!?\n]/.test(out[e] ?? '')) e++;
+    out = out.slice(0, s) + out.slice(Math.min(out.length, e + 1));
+  }
+  return out;
+}
+
+/** Urgency and around-the-clock status of an earlier message, to know which promise window it opened. */
+function historyPriority(agreement: AgreementLike | undefined, h: HistoryItem): { priority: Priority; aroundTheClock: boolean } {
+  const text = cleanMessage(h.text).text;
+  const u = decideUrgency(text, '', [], { automated: false, socialOnly: false });
+  const atc = agreement ? aroundTheClockMatch(text, agreement) !== null : false;
+  if (atc && u.urgency === 'high') return { priority: 'urgent', aroundTheClock: true };
+  return { priority: u.urgency, aroundTheClock: false };
+}
+
+/** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
+export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
+  const { text, stripped } = cleanMessage(input.body ?? '');
+  const subject = input.subject ?? '';
+  const agreement = input.agreement;
+  const history = input.history ?? [];
+  const sentAtMs = Date.parse(input.sentAt);
+  const evidence: EvidenceItem[] = [];
+
+  const sig = toneSignals(text);
+  const personal = personalHits(text, sig.reported);
+  const socialOnly = personal.length > 0 && !REQUEST_RE.test(removeSentences(text, personal));
+  const urg = decideUrgency(text, subject, sig.reported, { automated: sig.automated, socialOnly });
+  const urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
+
+  // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
+  let atc = agreement ? aroundTheClockMatch(text, agreement) ?? (subject ? aroundTheClockMatch(subject, agreement) : null) : null;
+  let atcFrom: string | null = null;
+  if (agreement && !atc && Number.isFinite(sentAtMs)) {
+    for (const h of [...history].reverse()) {
+      const t = Date.parse(h.sentAt);
+      if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
+      const m = aroundTheClockMatch(cleanMessage(h.text).text, agreement);
+      if (m) {
+        atc = m;
+        atcFrom = h.id;
+        break;
+      }
+    }
+  }
+  const priority: Priority = urgency === 'high' ? (atc ? 'urgent' : 'high') : urgency;
+
+  const found = new Map<BoundaryKind, BoundaryHit[]>();
+  const add = (h: BoundaryHit) => {
+    const list = found.get(h.boundary) ?? [];
+    list.push(h);
+    found.set(h.boundary, list);
+  };
+  for (const h of personal) add({ boundary: 'personal', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  for (const h of abuseHits(sig)) add({ boundary: 'abuse', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  if (agreement) {
+    const oos = outOfScopeHit(prepareText(text), agreement);
+    if (oos) add(oos);
+    if (Number.isFinite(sentAtMs)) {
+      const off = offHoursHit(sentAtMs, agreement, atc !== null);
+      if (off) add(off);
+    }
+  }
+  if (Number.isFinite(sentAtMs)) {
+    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, history, historyPriority: (h) => historyPriority(agreement, h) })) add(h);
+  }
+  const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
+
+  const tone = decideTone(sig, urgency === 'high');
+
+  // Evidence, label by label.
+  evidence.push({ label: 'sentiment', rule: 'vader_compound', text: '', start: 0, end: 0, weight: sig.sentiment });
+  const topWords = [...sig.sentimentWords].sort((a, b) => Math.abs(b.valence) - Math.abs(a.valence)).slice(0, 5);
+  for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
+  for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
+  evidence.push({ label: `urgency:${urgency}`, rule: sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule, text: '', start: 0, end: 0 });
+  for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
+  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0 });
+  for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
+  if (atc) evidence.push({ label: 'around_the_clock', rule: `around_the_clock:${atc.category}${atcFrom ? ` (follow-up of ${atcFrom})` : ''}`, text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
+  for (const b of boundaries) for (const h of found.get(b) ?? []) evidence.push(ev(`boundary:${b}`, h));
+
+  return {
+    version: ANALYSIS_VERSION,
+    cleanedText: text,
+    stripped,
+    sentiment: Math.round(sig.sentiment * 10000) / 10000,
+    shouting: sig.shouting,
+    urgency,
+    tone: tone.tone,
+    boundaries,
+    evidence,
+  };
+}

@@ -1,0 +1,60 @@
+import type { Cue, CueHit, QuoteSpan } from '../tone/cues.js';
+import { findCues } from '../tone/cues.js';
+
+function c(rule: string, weight: number, source: string): Cue {
+  return { rule, weight, re: new RegExp(source, 'gi') };
+}
+
+/** Topics that make a message urgent on their own: outages, security, money/payroll, emergencies. */
+export const HIGH_TOPIC_CUES: Cue[] = [
+  c('urgency_outage', 2, String.raw`\b(?:(?:is|are|went|gone|has gone|have gone|has been|have been|go|goes|keeps going|dropped|dropping)\s+(?:\w+\s+)?(?:down|offline|dark)|outage|(?:no one|nobody|none of us|everyone|the whole (?:office|team|company)|all (?:of )?(?:our|the) \w+)\b.{0,40}\b(?:can'?t|cannot|unable to|locked out|offline|down)|locked out|(?:can'?t|cannot|unable to) (?:log ?in|access|connect|print|open|send|receive|take payments|process)|(?:scanners?|servers?|systems?|network|internet|wi-?fi|email|website|site|phones?|tills?|pos) (?:\w+ )?(?:is |are )?(?:down|dead|offline|not working|dropped|crashed)|crashed|(?:site|server|system) (?:is )?unreachable|unreachable|no (?:internet|power|heat|heating|cooling|water|ac|hot water))\b`),
+  c('urgency_security', 2, String.raw`\b(?:phishing|phish\w*|hacked|breach(?:ed)?|ransomware|malware|virus|compromised|suspicious (?:login|sign-?in|email|activity|link)|unauthori[sz]ed|didn'?t authori[sz]e|did not authori[sz]e|we didn'?t request|didn'?t request|mfa prompts?|clicked (?:a|the|on a|on the) link|typed in (?:her|his|my|their) password|(?:bank|banking|payment) details (?:change|changed|update)|update their bank details|spoof\w*|fraud\w*|identity theft|stolen)\b`),
+  c('urgency_money', 2, String.raw`\b(?:payroll (?:didn'?t|did not|hasn'?t|has not|failed|bounced|is late|not)|(?:didn'?t|did not|hasn'?t|has not|won'?t|isn'?t|is not|aren'?t|not) (?:been )?(?:go out|gone out|paid|funded|fund|clear(?:ed)?|land(?:ed)?)|paid by (?:noon|today|tomorrow)|pay(?:check|day|ment run)s? (?:bounced|failed|missing|late)|no direct deposit|where (?:is|are) (?:their|our|my) (?:pay|wages|salar)|overdra(?:wn|ft)|bounced (?:check|cheque|payment)|(?:ach|direct) debits?|wire (?:transfer )?(?:today|now|before)|due to pay .{0,30}today|frozen (?:account|funds)|account (?:is )?frozen|debits? (?:we|i) (?:didn'?t|did not))\b`),
+  c('urgency_emergency', 3, String.raw`\b(?:emergency|urgent symptoms?|chest pains?|can'?t breathe|bleeding|(?:water|pipe) (?:leak|burst)|flood(?:ing|ed)?|gas leak|fire|smoke|no (?:heat|heating|cooling|ac|a/c)|sparking)\b`),
+];
+
+/** Deadlines within about a day. */
+export const DEADLINE_CUES: Cue[] = [
+  c('deadline_within_day', 2, String.raw`\b(?:(?:due|deadline|expires?|needed|need (?:it|this|them)|by|before|until)\b.{0,25}\b(?:today|tonight|tomorrow|this (?:afternoon|evening|morning)|first thing|end of (?:the )?day|eod|cob|within (?:the|an|24) hours?)|(?:today|tomorrow|tonight)\b.{0,25}\b(?:deadline|due|cut-?off|hearing|court|filing)|\b\d{1,2}(?::\d\d)?\s*(?:am|pm) (?:today|tomorrow|tonight)|(?:by|before|at) \d{1,2}(?::\d\d)?\s*(?:am|pm)\b(?! (?:on|next) )|in (?:the next )?(?:an hour|\d+ (?:hours|minutes)))\b`),
+];
+
+/** Low urgency: informational, thanks, "no rush", far-off timing. */
+export const LOW_CUES: Cue[] = [
+  c('low_not_urgent', 2, String.raw`\b(?:not urgent|non-?urgent|no rush|no hurry|no (?:immediate )?action (?:needed|required)|nothing (?:needed|required|to do)(?: from you)?|whenever (?:you|someone|is|convenient|it suits)|when(?:ever)? you (?:get|have) (?:a )?(?:chance|moment|minute)|at your (?:convenience|leisure)|(?:at )?some point|sometime (?:in|this|next|later)|in the (?:spring|summer|autumn|fall|winter|new year)|next (?:month|quarter|year|review)|add it to the list|for your (?:records|information|files)|fyi|just (?:letting you know|a heads[- ]up|so you(?:'re| are)? (?:know|aware)|to let you know|wanted to (?:say|let you know))|heads[- ]up|low priority|is fine)\b`),
+  c('low_completed_notification', 2, String.raw`\b(?:completed (?:successfully|with warnings)|job (?:succeeded|completed)|backup completed)\b`),
+];
+
+/** A request for work or information (a message without one and without a problem is low urgency). */
+export const REQUEST_RE = /\?|\b(?:can you|could you|would you|will you|please|need(?:s|ed)? (?:you|to|a|an|the|someone|help)|let me know|send (?:me|us|over)|i(?:'d| would) like|we(?:'d| would) like|want(?:s)? (?:you|to)|help|fix|check|set up|add|update|change|cancel|explain|call me|ring me|get back)\b/i;
+const PROBLEM_RE = /\b(?:broken|not working|wrong|error|problem|issue|penalt\w+|late|missing|failed|can'?t|cannot|won'?t|didn'?t|isn'?t|doesn'?t)\b/i;
+const PAST_RESOLVED = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b(?![^.!?\n]{0,40}\b(?:still|again|now)\b)/i;
+
+export interface UrgencyResult {
+  urgency: 'low' | 'normal' | 'high';
+  hits: CueHit[];
+  rule: string;
+}
+
+function sentenceOf(text: string, pos: number): string {
+  let s = pos;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  let e = pos;
+  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  return text.slice(s, e);
+}
+
+/** Urgency: high for outages, security, money/payroll, emergencies and deadlines within a day; low for FYI, thanks, "no rush"; else normal. */
+export function decideUrgency(text: string, subject: string, reported: QuoteSpan[], opts: { automated: boolean; socialOnly: boolean }): UrgencyResult {
+  const topic = findCues(text, HIGH_TOPIC_CUES, reported, true).filter((h) => !PAST_RESOLVED.test(sentenceOf(text, h.start)));
+  const subjTopic = subject ? findCues(subject, HIGH_TOPIC_CUES, [], true).map((h) => ({ ...h, rule: `subject_${h.rule}`, start: 0, end: 0 })) : [];
+  const deadline = findCues(text, DEADLINE_CUES, reported, true);
+  const low = findCues(text, LOW_CUES, reported, true);
+  const lowSubject = subject ? findCues(subject, LOW_CUES, [], true).map((h) => ({ ...h, rule: `subject_${h.rule}`, start: 0, end: 0 })) : [];
+  const isLowSaid = low.some((h) => h.rule === 'low_not_urgent') || lowSubject.length > 0;
+  if ((topic.length > 0 || subjTopic.length > 0) && !isLowSaid) return { urgency: 'high', hits: [...topic, ...subjTopic], rule: 'urgent_topic' };
+  if (deadline.length > 0 && !isLowSaid && (PROBLEM_RE.test(text) || REQUEST_RE.test(text))) return { urgency: 'high', hits: deadline, rule: 'deadline_within_a_day' };
+  if (low.length > 0 || lowSubject.length > 0) return { urgency: 'low', hits: [...low, ...lowSubject], rule: 'informational_or_no_rush' };
+  if (opts.socialOnly) return { urgency: 'low', hits: [], rule: 'personal_not_work' };
+  if (!REQUEST_RE.test(text) && !PROBLEM_RE.test(text)) return { urgency: 'low', hits: [], rule: 'no_request' };
+  return { urgency: 'normal', hits: [], rule: 'default' };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { type AgreementLike, businessMinutesBetween, isOpenAt } from './hours.js';
+
+const nyc: AgreementLike = {
+  timezone: 'America/New_York',
+  hours: { mon: [{ open: '09:00', close: '17:30' }], tue: [{ open: '09:00', close: '17:30' }] },
+  holidays: [{ date: '2026-01-19', name: 'MLK Day' }],
+  firstResponseMinutes: { low: 1440, normal: 480, high: 120, urgent: 60 },
+};
+
+describe('isOpenAt', () => {
+  it('does treat 21:45 UTC as after closing when New York is on daylight time', () => {
+    expect(isOpenAt(nyc, Date.parse('2026-03-09T21:45:00Z')).open).toBe(false);
+    expect(isOpenAt(nyc, Date.parse('2026-03-02T21:45:00Z')).open).toBe(true); // EST: 16:45
+  });
+  it('does treat a holiday as closed when the hour is inside opening hours', () => {
+    const r = isOpenAt(nyc, Date.parse('2026-01-19T15:00:00Z'));
+    expect(r.open).toBe(false);
+    expect(r.holiday).toBe('MLK Day');
+  });
+});
+
+describe('businessMinutesBetween', () => {
+  it('does count only opening minutes when the span crosses a night', () => {
+    // Mon 18:20 ET -> Tue 09:40 ET = 40 business minutes
+    expect(businessMinutesBetween(nyc, Date.parse('2026-02-09T18:20:00-05:00'), Date.parse('2026-02-10T09:40:00-05:00'))).toBe(40);
+  });
+});

@@ -1,0 +1,147 @@
+/** A phrase pattern that signals one family of tone. */
+export interface Cue {
+  rule: string;
+  re: RegExp;
+  weight: number;
+}
+/** A cue found in a text, with offsets. */
+export interface CueHit {
+  rule: string;
+  text: string;
+  start: number;
+  end: number;
+  weight: number;
+}
+
+const YOU = String.raw`(?:you|u|ya|y'all|yall|your (?:team|staff|people|company|firm|office|agency|lot|support(?: team)?|whole (?:team|company|firm|office))|you (?:guys|people|lot|all|two|clowns))`;
+const BE = String.raw`(?:are|r|'re|’re|re|were|have been|are being|seem|sound|must be|is)`;
+const INSULT_NOUN = String.raw`(?:idiot|idiots|moron|morons|imbecile|imbeciles|clown|clowns|fool|fools|loser|losers|bastard|bastards|jerk|jerks|dumbass|dumbasses|dimwit|dimwits|halfwit|halfwits|buffoon|buffoons|muppet|muppets|amateur|amateurs|parasite|parasites|crook|crooks|thief|thieves|liar|liars|scammer|scammers|con artists?|leech|leeches|cretin|cretins|numpty|numpties|twit|twits|cowboys?|muppets?|monkeys?|donkeys?|pricks?|pr\*cks?|dicks?|arseholes?|assholes?|a\*\*holes?|wankers?|tossers?|bozos?|dopes?|dunces?|nitwits?|dipshits?|sh\*tshow|waste of (?:space|oxygen|skin)|piece of (?:shit|garbage|trash|crap|work)|joke of a (?:company|firm|business)|bunch of (?:\w+ )?(?:idiots|morons|clowns|amateurs|crooks|incompetents))`;
+const INSULT_ADJ = String.raw`(?:stupid|dumb|idiotic|brainless|brain-dead|braindead|clueless|moronic|pathetic|worthless|useless|incompetent|retarded|dense|thick|hopeless|spineless|lazy|inept|a disgrace|an embarrassment|a joke|liars|crooks|frauds|scammers|thieves)`;
+
+function c(rule: string, weight: number, source: string, flags = 'gi'): Cue {
+  return { rule, weight, re: new RegExp(source, flags) };
+}
+
+/** Insults aimed at the reader or staff (second-person targeting). */
+export const INSULT_CUES: Cue[] = [
+  c('insult_you_are', 3, String.raw`\b${YOU}\s*${BE}?\s*(?:(?:such|so|totally|completely|utterly|absolutely|just|all|an?|the|most|f[\w*@#$!]*ing|f'?n|effing|freaking|frigging|bloody|damn|complete|total|utter|absolute|fucking)\s+){0,3}(?:${INSULT_NOUN}|${INSULT_ADJ})\b`),
+  c('insult_you_noun', 3, String.raw`\byou\s+(?:\w+\s+)?(?:${INSULT_NOUN})\b`),
+  c('insult_noun_like_you', 3, String.raw`\b(?:${INSULT_NOUN})\s+(?:like you|at your|in your|over there|working there|you hire|you employ)\b`),
+  c('insult_your_noun', 3, String.raw`\byour\s+(?:\w+\s+)?(?:stupid|incompetent|useless|idiot|moronic|pathetic|clueless|lazy|brainless)\s+(?:staff|team|people|employees|assistant|agents?|reps?|accountant|lawyer|coach|designer|tech|technician|bookkeeper|manager|boss|company)\b`),
+  c('insult_what_an', 3, String.raw`\b(?:what an?|such an?)\s+(?:(?:absolute|complete|total|utter|f\w*ing|bloody)\s+)?(?:idiot|moron|imbecile|clown|fool|joke|loser|incompetent)\b`),
+  c('insult_are_you', 3, String.raw`\bare (?:you|u|ya)(?: people| guys| all)?\s+(?:(?:really|just|actually|all|completely|totally|that)\s+)*(?:stupid|dumb|an? idiots?|idiots|morons?|brain-dead|braindead|incompetent|thick|dense|clueless|illiterate|kidding me|insane|deaf|blind)\b(?! (?:sure|available|free|open))`),
+  c('insult_learn_to', 3, String.raw`\b(?:learn to (?:read|do your job|count)|do your (?:damn|bloody|f\w*ing) job|can(?:'t|not|’t) you (?:people )?(?:read|count|do anything right)|a child could do|a monkey could do|my (?:\d+[- ]year[- ]old|kid|dog) could do)\b`),
+  c('insult_lot_of_you', 3, String.raw`\b(?:${INSULT_ADJ}|useless|cowboys|clowns|idiots|morons|amateurs|incompetent|a joke|jokers),? (?:the (?:whole )?lot of (?:you|ya)|all of you|every (?:one|single one) of you|you lot|the pair of you)\b`),
+  c('insult_third_person', 3, String.raw`\b(?:(?:he|she|they)(?:'s|’s| is| are|'re)|(?:your|ur) (?:\w+ )?(?:girl|boy|guy|lady|man|tech|technician|engineer|assistant|bookkeeper|accountant|designer|coach|lawyer|receptionist|agent|rep)(?: \w+)? is|whoever (?:your|ur) .{1,30} is)\s+(?:(?:a|an|such a|such an|the|complete|total|utter|absolute|f[\w*]*ing|bloody|damn|so|as)\s+){0,3}(?:${INSULT_NOUN}|stupid|dumb|idiotic|brainless|clueless|useless|incompetent|worthless|pathetic|braindead|brain-dead)\b`),
+  c('insult_muppet_of_a', 3, String.raw`\b(?:your|ur|that|this) (?:muppet|idiot|moron|clown|cowboy|joke|excuse|waste|disgrace|monkey|donkey|imbecile) of an? (?:\w+)`),
+  c('insult_as_useful_as', 3, String.raw`\b(?:(?:about|just|is|are|'s|’s)\s+)?as (?:useful|helpful|smart|competent|bright) as an? (?:screen door|chocolate teapot|ashtray|inflatable dartboard|rock|brick|bag of|sack of|box of|potato|doorknob|chocolate fireguard)|\bcouldn'?t (?:configure|fix|organi[sz]e|run|find|manage|count) (?:a|an|their|his|her) (?:toaster|piss-up|way out|brewery|paper bag)|\bshould be (?:sacked|fired|shot|ashamed)\b|\b(?:sitting|sat) on (?:your|their) (?:a[s*]{2}es|arses|butts|backsides|a\*\*es|asses)`),
+  c('insult_shut_up', 3, String.raw`\b(?:shut up|shut your (?:mouth|trap)|go to hell|screw you|drop dead|get lost|piss off|bite me|eat shit|up yours|f\W?o\b|stfu|gtfo)\b`),
+];
+
+/** Threats of harm and intimidation (abusive). */
+export const INTIMIDATION_CUES: Cue[] = [
+  c('intimidation_know_where', 4, String.raw`\bi know where (?:you|u|your \w+) (?:live|work|park|sleep|go)\b`),
+  c('intimidation_regret', 4, String.raw`\b(?:you(?:'ll| will| are going to|'re going to| gonna)|u will) (?:regret (?:this|it)|be sorry|pay for (?:this|it)|wish you hadn't|wish you never)\b`),
+  c('intimidation_watch', 4, String.raw`\b(?:watch your back|watch yourself|better watch out|sleep with one eye|or else\b(?!,? (?:we|i) (?:can|could))|you(?:'ve| have) been warned|last warning|consider yourself warned)`),
+  c('intimidation_come_down', 3, String.raw`\b(?:i(?:'m|’m| am) (?:coming|driving) (?:down|over|round|up) (?:to|there)(?: to)?(?: your)?(?:.{0,80}\b(?:see how|in person|sort (?:you|this) out|face to face|have a word|we'?ll see))|we'?ll see how (?:smart|tough|clever|funny) you are|i(?:'ll| will| am going to|'m going to| am gonna|'m gonna) (?:come|show up|drive) (?:down|over|up)? ?(?:there|to your (?:office|house|home))(?! (?:for|to (?:sign|drop|pick)))|i(?:'ll| will) (?:find|hunt) (?:you|u)\b|make your life (?:a )?(?:hell|miserable|a living hell)|end your career|get you fired|have you fired|ruin (?:you|your (?:life|career|business|reputation)))`),
+  c('intimidation_violence', 5, String.raw`\b(?:kill (?:you|u)|punch (?:you|u)|hurt (?:you|u)|beat (?:you|u) up|smash your|break your (?:neck|legs|face)|burn (?:it|your \w+) down)\b`),
+];
+
+/** Threats to leave, sue, dispute a charge or post reviews (irate). */
+export const THREAT_CUES: Cue[] = [
+  c('threat_legal', 3, String.raw`\b(?:my (?:lawyer|attorney|solicitor)|(?:talk|speak|speaking|talking|go|going|hand(?:ing)? (?:this|it) over) to (?:a |an |my )?(?:lawyer|attorney|solicitor|legal)|(?:get|getting|involve|involving|call|calling|contact|contacting|hire|hiring|consult|consulting) (?:a |an |my )?(?:lawyer|attorney|solicitor|legal team)|(?:take|taking) (?:legal action|you to court|this to court|legal steps)|(?:i(?:'ll| will| am going to|'m going to| may| might|'m| am)|we(?:'ll| will| are going to| may)) (?:going to )?(?:sue|suing)\b|see you in court|small claims|file a (?:lawsuit|claim|complaint with)|lawsuit|legal action)`),
+  c('threat_chargeback', 3, String.raw`\b(?:charge ?back|disput(?:e|ing|ed) (?:\w+'s |the |this |that |your |every |my |our )?(?:\w+ )?(?:charge|payment|invoice|bill|transaction)s?|i(?:'m| am) not paying (?:it|this|that|you|the)|(?:won'?t|will not|refuse to) pay (?:it|this|that|you|the)|dispute (?:the|this|that|your|every) (?:charge|payment|invoice|transaction)|(?:call|calling|contact|contacting) my (?:bank|credit card(?: company)?)|reverse the (?:charge|payment)|stop (?:the )?payment|cancel (?:the )?(?:payment|card))\b`),
+  c('threat_leave', 3, String.raw`\b(?:(?:take|taking|move|moving) (?:my|our) (?:business|money|account|work) (?:elsewhere|somewhere else|to (?:a )?(?:competitor|someone else|another))|(?:i(?:'m| am|'ll| will| am going to|'m going to)|we(?:'re| are|'ll| will)) (?:be )?(?:leaving|done with you|out of here|walking away|firing you|switching|finding (?:a new|another|someone))|(?:cancel|cancelling|canceling|terminate|terminating|end|ending) (?:my|our|the) (?:account|contract|subscription|retainer|service|agreement|membership|engagement)|find(?:ing)? (?:a new|another) (?:firm|provider|company|accountant|coach|designer|lawyer|agency|bookkeeper|it (?:company|provider)|property manager|practice|clinic|doctor)|(?:consider|considering) (?:other|another) (?:options|providers?|firms?)|you(?:'ve| have) lost (?:a|my|our) (?:client|customer|business)|last time i (?:use|hire|work with)|never (?:use|hire|recommend) you again|(?:getting|get|got|requesting|asking for) quotes from (?:other|another|new)|(?:talking|speaking) to other (?:providers|firms|companies|agencies)|(?:do|will) not renew|won'?t (?:be )?renew(?:ing)?|not (?:be )?renewing|(?:moving|move|taking|take) (?:our|my) (?:books|business|account|accounts|work|files) to (?:another|a different|a new|someone)|(?:look|looking|shop|shopping) (?:for|around for) (?:a |another |a new )?(?:firm|provider|accountant|company|agency|bookkeeper|lawyer|coach)|(?:switch|switching) (?:firms|providers|companies)|you can say goodbye|(?:this|that) is the last straw)\b`),
+  c('threat_review', 3, String.raw`\b(?:(?:post|posting|leave|leaving|write|writing|put|putting)\b.{0,30}\b(?:review|reviews)\b.{0,30}|(?:1|one|zero)[- ]star|(?:yelp|google reviews?|trustpilot|glassdoor|better business bureau|bbb|the press|social media|linkedin|twitter|facebook)\b.{0,20}\b(?:about (?:this|you)|everyone|will hear|know)|tell (?:everyone|all my (?:friends|contacts|network)|the whole)|report (?:you|this|your (?:firm|company|practice)) to (?:the )?\w+|(?:file|filing|lodge|lodging) a (?:formal )?complaint (?:with|to) (?:the )?\w+|warn (?:everyone|others|people))`),
+];
+
+/** Open hostility short of insults: fury, accusations of fraud, contempt (irate). */
+export const HOSTILE_CUES: Cue[] = [
+  c('hostile_fury', 2, String.raw`\b(?:furious|livid|infuriat\w+|outraged|outrageous|enraged|pissed(?: off)?|fuming|beyond (?:angry|mad|frustrated|furious|livid)|absolutely (?:disgusted|appalled)|disgust(?:ed|ing)|appalled|appalling|unbelievable|unacceptable|disgrace(?:ful)?|despicable|shameful|how dare you|had it with you|i(?:'ve| have) had (?:it|enough)|sick and tired|enough is enough|scam|scammed|rip(?:ped)? ?off|fraud(?:ulent)?|robbery|stealing (?:my|our) money|con artists?|criminal|worst (?:service|company|firm|experience|\w+ ever)|what the (?:hell|heck|f\w*)|wtf|bullshit|bs\b)`),
+];
+
+/** Complaints, annoyance and repeated-failure language (frustrated). */
+export const FRUSTRATION_CUES: Cue[] = [
+  c('frustration_words', 1.5, String.raw`\b(?:frustrat\w+|annoy\w*|irritat\w+|exasperat\w+|fed up|tired of|sick of|ridiculous|absurd|unprofessional|disappoint\w+|let down|fed-up|aggravat\w+|not happy|unhappy|not (?:ok|okay|acceptable|good enough)|this is a joke|a joke|waste of (?:my )?(?:time|money)|wasting my time|useless|pointless|hopeless|terrible|awful|horrible|poor service|sloppy|careless|mess(?:ed)? up|screwed up|dropped the ball|ignored|ignoring (?:me|my)|no one (?:has )?(?:replied|answered|responded|bothered|called|got back)|nobody (?:has )?(?:replied|answered|responded|bothered|called|got back)|(?:still|yet) (?:no|not|haven't|hasn't|nothing|waiting)|still waiting|keep(?:s)? (?:happening|breaking|failing|asking)|again\?|once again|yet again|for the (?:\w+|\d+(?:st|nd|rd|th)) time|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|how many (?:more )?times|over and over|every single time|this is (?:the )?(?:second|third|fourth) time|(?:days|weeks|hours) (?:later|now|and)|excuses?|seriously\?|are you (?:serious|kidding)|you(?:'re| are) kidding|can(?:'t|not|’t) believe|unbelievably|wtf|fix (?:this|it) (?:already|now)|get it together|do your job|not rocket science|why (?:is|does|do|can't|won't|haven't|hasn't|am i|do i|is it) .{0,60}(?:still|always|never|again|so hard|so difficult)|why (?:do|does|should) i (?:have|need) to|what (?:exactly )?am i paying (?:you )?for|i pay you|paying you for|not what i (?:asked|paid) for|nothing (?:works|has (?:been done|changed|happened))|no (?:response|reply|answer|update|word|callback)|never (?:heard back|got (?:a )?(?:reply|response|call))|doesn'?t work|didn'?t work|still broken|still (?:not|isn'?t|hasn'?t|doesn'?t|can'?t|no)|broken again|wrong again|missed (?:the|another|my)|late again|overcharged|double[- ]charged|charged (?:me )?twice|mistake after mistake|not impressed|unimpressed|i don'?t see why|i (?:really )?don'?t want to (?:be chasing|have to chase|keep chasing)|haven'?t heard (?:a (?:single )?(?:word|thing|peep))|not (?:even )?an? (?:acknowledg\w+|reply|response|word)|(?:it'?s|it has) been (?:over |more than |almost |nearly )?(?:half an hour|an hour|\d+ (?:minutes|hours|days|weeks)|(?:two|three|four|five|several) (?:hours|days|weeks))|well\?|hello\?+|where is everyone|(?:1|one|two|\d+) (?:calls?|emails?) and nothing|that is on you|that'?s on you|your (?:fault|mistake|problem|error)|i expect you to (?:cover|pay|fix|refund)|figures\.|typical\.|as usual\b|(?:three|four|five|two|\d+) weeks\.|f[\w*]*ing kidding|kidding me|zero notice|no notice|without (?:any )?notice|went up \d+%|rebooted it)\b`),
+];
+
+/** Sarcasm: praise words in a complaint frame (frustrated). */
+export const SARCASM_CUES: Cue[] = [
+  c('sarcasm', 2, String.raw`(?:\bthanks (?:a lot|so much|a bunch|again)? ?for (?:nothing|the runaround|ignoring|wasting|making|being)\b|\b(?:oh|wow|gee),? (?:great|thanks|wonderful|perfect|fantastic|brilliant|lovely|nice|awesome|super)\b|\bgreat job\b.{0,40}(?:again|not|never|broke|lost|missed|wrong)|\b(?:love|loving|enjoy|enjoying) (?:how|that|it when|being|the way|waiting|paying|chasing|getting)\b(?!.{0,10}\b(?:work(?:ed|s)?|help(?:ed|s)?) (?:great|perfectly|well))|\bmust be nice\b|\b(?:real|really|so|super|very) helpful(?:,| as always| not)\b|\bas always\b(?=.{0,40}(?:nothing|late|wrong|broken|ignored|no ))|\bno rush(?:,| -|—) (?:it'?s|only|just|i guess|really|though)\b|\btake your (?:sweet )?time\b|\bslow clap\b|\bbravo\b|\bgenius\b|\bwhat a (?:surprise|shock|concept|novel idea)\b|\bshocking,? i know\b|\bwho (?:would have|could have|'d have) (?:thought|guessed)\b|\bif it'?s not too much (?:trouble|to ask)\b|\bwhen(?:ever)? you (?:get|find) (?:a|the) (?:moment|minute|chance)(?: from| between| in)\b|\bi(?:'m| am) (?:sure|certain) you(?:'re| are) (?:very|super|extremely|so) busy\b|\bclearly (?:too busy|nobody|no one|you (?:don't|do not|can't))\b|\bsomehow\b.{0,40}\b(?:again|still|wrong|lost)|\b(?:brilliant|great|wonderful|fantastic|marvell?ous|superb|lovely|amazing)\.\s+(?:really|truly|just|so)\s+\w+|\breally solved it\b|\bso-called\b|\bfantastic\.|\bperfect\. (?:just|another|now)|\bgood to know (?:that )?(?:i|my|we)\b|\bi guess (?:i|my|we|that'?s|you)\b(?=.{0,60}(?:don'?t|doesn'?t|not|never|matter|care|too much)))`),
+];
+
+/** Worry and unease, civil (concerned). */
+export const CONCERN_CUES: Cue[] = [
+  c('concern_words', 1.5, String.raw`\b(?:worr\w+|concern(?:ed|ing|s)?|nervous|anxious|anxiety|afraid|scared|uneasy|stress(?:ed|ful)|panick?\w*|alarm(?:ed|ing)|freak(?:ed|ing)? out|frightened|spooked|troubl(?:ed|ing)|unsure|uncertain|confus(?:ed|ing)|not sure (?:if|whether|what|how|why)|hope (?:nothing|everything is|it'?s not|this isn'?t|that'?s not)|i(?:'m| am) (?:a bit|a little|slightly|quite|really|very|somewhat|getting)? ?(?:worried|concerned|nervous|anxious|uneasy|confused)|is (?:everything|this|that|it) (?:ok|okay|alright|normal|right|correct|safe)\b|should i be (?:worried|concerned)|what (?:happens|should i do) if|i noticed .{0,60}(?:wrong|off|missing|strange|odd|unexpected|different)|seems? (?:off|wrong|strange|odd|unusual)|(?:strange|odd|unusual|unexpected|suspicious)|losing sleep|keeps me up|makes me nervous|at risk|risk of|in trouble|fall behind|falling behind|(?:could|can) you (?:please )?(?:reassure|confirm|double[- ]check|check)|just (?:want(?:ed)? )?to (?:make sure|double[- ]check|confirm)|(?:haven'?t|hasn'?t) (?:received|heard|seen|arrived)|did (?:you|it|the|my) .{0,40}(?:go through|arrive|get (?:sent|received|filed))|missed (?:a|the) (?:deadline|payment)|penalt(?:y|ies)|late fee)\b`),
+];
+
+/** Joy and gratitude: caps and "!!!" of joy are not shouting. */
+export const JOY_CUES: Cue[] = [
+  c('joy', 1, String.raw`\b(?:thank(?:s| you)(?: so much| very much| a (?:lot|million|ton)| again)?|thx|grateful|appreciate\w*|love (?:it|this|the|you|your|how)|loved|amazing|awesome|fantastic|wonderful|brilliant|excellent|great news|good news|best news|congrat\w*|excited|thrilled|delighted|happy|yay|woo+hoo+|hooray|incredible|perfect|lifesaver|life saver|you rock|you(?:'re| are) the best|well done|nailed it|we did it|it worked|i got (?:the|it|in)|got the (?:job|offer)|so happy|can(?:'t|not) thank)\b`),
+];
+
+/** Words and phrases that mark text as calm and polite. */
+export const POLITE_CUES: Cue[] = [
+  c('polite', 1, String.raw`\b(?:please|thank(?:s| you)|appreciate|would you mind|could you|when you (?:get|have) a (?:chance|moment)|no rush|no hurry|at your convenience|whenever (?:you can|convenient)|kind regards|best regards|have a (?:good|great|nice)|hope you(?:'re| are) (?:well|doing well)|happy to)\b`),
+];
+
+export interface QuoteSpan {
+  start: number;
+  end: number;
+}
+
+const QUOTED = /["“]([^"“”\n]{2,400})["”]|(?:^|\s)'([^'\n]{2,300})'(?=\s|[.,!?]|$)/g;
+const REPORTING_VERB = /\b(?:said|says|say|told|tell|yelled|yells|shouted|screamed|wrote|writes|texted|emailed|called|asked|replied|messaged|posted|put it|was like|goes|went|quote|quoting|complained|claimed|muttered|snapped|left a (?:review|message|note|comment)|review said|message said|review:|comment:)\W{0,6}(?:\w+\W{0,3}){0,4}$/i;
+
+/** Spans of quoted third-party speech ("my tenant yelled 'YOU IDIOTS'") that must not count as the sender's own words. */
+export function reportedSpeechSpans(text: string): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  QUOTED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTED.exec(text)) !== null) {
+    const qStart = text.indexOf(m[1] ?? m[2] ?? '', m.index);
+    const before = text.slice(Math.max(0, m.index - 80), m.index + (m[0].startsWith(' ') ? 1 : 0));
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (REPORTING_VERB.test(before) || /^\W{0,3}(?:he|she|they|the \w+|my \w+|someone|somebody|a \w+)\s+(?:said|says|wrote|yelled|shouted|screamed|told)/i.test(after)) {
+      out.push({ start: qStart, end: qStart + (m[1] ?? m[2] ?? '').length });
+    }
+  }
+  // "Forwarding what the customer wrote:" blocks: the rest of the paragraph after a reporting colon.
+  const fwd = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
+  while ((m = fwd.exec(text)) !== null) {
+    const s = m.index + m[0].length;
+    const nl = text.indexOf('\n\n', s);
+    out.push({ start: s, end: nl < 0 ? text.length : nl });
+  }
+  return out;
+}
+
+/** Whether [start,end) lies inside one of the spans. */
+export function insideSpans(spans: QuoteSpan[], start: number, end: number): boolean {
+  for (const s of spans) if (start >= s.start && end <= s.end) return true;
+  return false;
+}
+
+const NEGATION_BEFORE = /\b(?:not|no|never|n't|nt|nothing|without|hardly|barely|isn't|wasn't|aren't|don't|doesn't|didn't|won't|wouldn't|neither|nor)\W+(?:\w+\W+){0,2}$/i;
+
+/** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
+export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
+  const hits: CueHit[] = [];
+  for (const cue of cues) {
+    cue.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = cue.re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        cue.re.lastIndex++;
+        continue;
+      }
+      const lead = m[0].length - m[0].trimStart().length;
+      const start = m.index + lead;
+      const end = m.index + m[0].trimEnd().length;
+      if (insideSpans(skip, start, end)) continue;
+      if (negatable && NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
+      hits.push({ rule: cue.rule, text: text.slice(start, end), start, end, weight: cue.weight });
+    }
+  }
+  return hits;
+}

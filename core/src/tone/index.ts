@@ -1,0 +1,128 @@
+import {
+  CONCERN_CUES,
+  type CueHit,
+  FRUSTRATION_CUES,
+  HOSTILE_CUES,
+  INSULT_CUES,
+  INTIMIDATION_CUES,
+  JOY_CUES,
+  type QuoteSpan,
+  SARCASM_CUES,
+  THREAT_CUES,
+  findCues,
+  reportedSpeechSpans,
+} from './cues.js';
+import { findProfanity } from './profanity.js';
+import { scoreSentiment, type SentimentWord } from './sentiment.js';
+import { detectShouting } from './shouting.js';
+
+export * from './cues.js';
+export * from './sentiment.js';
+export * from './shouting.js';
+export * from './profanity.js';
+
+export type ToneLabel = 'calm' | 'concerned' | 'frustrated' | 'irate' | 'abusive';
+
+/** Every tone signal found in a cleaned message, before the label is decided. */
+export interface ToneSignals {
+  sentiment: number;
+  sentimentWords: SentimentWord[];
+  reported: QuoteSpan[];
+  insults: CueHit[];
+  intimidation: CueHit[];
+  profanityAtStaff: CueHit[];
+  profanity: CueHit[];
+  threats: CueHit[];
+  hostile: CueHit[];
+  frustration: CueHit[];
+  sarcasm: CueHit[];
+  concern: CueHit[];
+  joy: CueHit[];
+  shouting: boolean;
+  shoutingHits: CueHit[];
+  automated: boolean;
+}
+
+const SECOND_PERSON = /\b(?:you|your|you're|youre|ur|u|ya|yours|yourself|yourselves|y'all)\b/i;
+const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert)|automated (?:message|notification|alert)|do not reply|no-?reply|auto-?generated|this (?:message|notification) was (?:sent|generated) automatically)\b|^\s*\[(?:alert|backup|monitor\w*|notification|warning|critical)\]/im;
+
+function sentenceBounds(text: string, pos: number): [number, number] {
+  let s = pos;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  let e = pos;
+  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  return [s, e];
+}
+
+const sum = (hits: CueHit[]) => hits.reduce((a, h) => a + h.weight, 0);
+
+/** Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. */
+export function toneSignals(text: string): ToneSignals {
+  const reported = reportedSpeechSpans(text);
+  const { compound, words } = scoreSentiment(text);
+  const insults = findCues(text, INSULT_CUES, reported);
+  const intimidation = findCues(text, INTIMIDATION_CUES, reported, true);
+  const profanity = findProfanity(text).filter((h) => !reported.some((r) => h.start >= r.start && h.end <= r.end));
+  const profanityAtStaff = profanity.filter((h) => {
+    if (h.rule !== 'profanity') return false;
+    const [s, e] = sentenceBounds(text, h.start);
+    return SECOND_PERSON.test(text.slice(s, e));
+  });
+  const threats = findCues(text, THREAT_CUES, reported, true);
+  const hostile = findCues(text, HOSTILE_CUES, reported, true);
+  const frustration = findCues(text, FRUSTRATION_CUES, reported, true);
+  const sarcasm = findCues(text, SARCASM_CUES, reported);
+  const concern = findCues(text, CONCERN_CUES, reported, true);
+  const joy = findCues(text, JOY_CUES, reported, true);
+  const automated = AUTOMATED.test(text);
+  const angerContext = insults.length + threats.length + hostile.length + frustration.length + sarcasm.length > 0 || compound < -0.3;
+  const joyAt = (s: number, e: number) => {
+    const [ss] = sentenceBounds(text, s);
+    const [, se] = sentenceBounds(text, Math.max(s, e - 1));
+    const inSentence = joy.some((j) => j.start >= ss - 1 && j.end <= se + 4);
+    return inSentence && !angerContext;
+  };
+  const sh = automated ? { shouting: false, hits: [] as CueHit[] } : detectShouting(text, reported, joyAt, angerContext);
+  return {
+    sentiment: compound,
+    sentimentWords: words,
+    reported,
+    insults,
+    intimidation,
+    profanityAtStaff,
+    profanity,
+    threats,
+    hostile,
+    frustration,
+    sarcasm,
+    concern,
+    joy,
+    shouting: sh.shouting,
+    shoutingHits: sh.hits,
+    automated,
+  };
+}
+
+/** Abuse at staff: insults, intimidation or profanity aimed at the reader. */
+export function abuseHits(s: ToneSignals): CueHit[] {
+  return [...s.insults, ...s.intimidation, ...s.profanityAtStaff];
+}
+
+/** Decides the tone label from signals (highest severity wins) and returns the hits that decided it. */
+export function decideTone(s: ToneSignals, urgencyHigh: boolean): { tone: ToneLabel; because: CueHit[]; rule: string } {
+  if (s.automated) return { tone: 'calm', because: [], rule: 'automated_message' };
+  const abuse = abuseHits(s);
+  if (abuse.length > 0) return { tone: 'abusive', because: abuse, rule: 'abuse_at_staff' };
+  const anger = sum(s.frustration) + sum(s.sarcasm) + sum(s.hostile) + (s.shouting ? 1 : 0) + s.profanity.length * 0.5;
+  if (s.threats.length > 0) return { tone: 'irate', because: s.threats, rule: 'threat_to_leave_sue_dispute_review' };
+  if (sum(s.hostile) >= 2 && (s.shouting || anger >= 4 || s.sentiment <= -0.5)) return { tone: 'irate', because: [...s.hostile, ...s.shoutingHits], rule: 'hostility' };
+  const concern = sum(s.concern);
+  if (anger >= 1.5 || s.sarcasm.length > 0) {
+    if (concern > anger && s.sarcasm.length === 0 && s.hostile.length === 0) return { tone: 'concerned', because: s.concern, rule: 'worry_outweighs_complaint' };
+    return { tone: 'frustrated', because: [...s.frustration, ...s.sarcasm, ...s.hostile, ...s.shoutingHits], rule: 'complaint_or_sarcasm' };
+  }
+  if (s.shouting && s.joy.length === 0 && !urgencyHigh) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
+  if (concern > 0 || urgencyHigh) return { tone: 'concerned', because: s.concern, rule: concern > 0 ? 'worry' : 'urgent_problem' };
+  if (s.sentiment <= -0.6) return { tone: 'frustrated', because: [], rule: 'strongly_negative_sentiment' };
+  return { tone: 'calm', because: [], rule: 'no_negative_signal' };
+}

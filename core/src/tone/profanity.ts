@@ -1,0 +1,29 @@
+import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
+import type { CueHit } from './cues.js';
+
+const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+// Masked or clipped profanity the dataset does not know ("f***ing", "f'n", "pr*cks", "a*ses").
+const MASKED = /\b(?:f[*#@$!]{2,}(?:ing|in|ed|er|k)?|f\*ck\w*|f'n|effing|sh[*!1]t\w*|pr[*!]cks?|a[*$]{1,2}(?:es|hole|holes)?|b[*!]tch\w*|c[*!]nts?|d[*!]ck\w*|wank\w*|tw[*!]ts?|bollocks|bloody|bugger\w*|piss(?:ed)?|crap(?:py)?|damn(?:ed|it)?|goddamn\w*|hell)\b/gi;
+
+/** Profanity spans (leetspeak-robust via obscenity, plus masked forms like "f***ing"). */
+export function findProfanity(text: string): CueHit[] {
+  const hits: CueHit[] = [];
+  for (const m of matcher.getAllMatches(text, true)) {
+    // Widen to the whole word so the evidence reads naturally.
+    let s = m.startIndex;
+    let e = m.endIndex + 1;
+    while (s > 0 && /[\w*$@!']/.test(text[s - 1] ?? '')) s--;
+    while (e < text.length && /[\w*$@!']/.test(text[e] ?? '') && !/[!']/.test(text[e] ?? '')) e++;
+    if (hits.some((h) => h.start === s)) continue;
+    hits.push({ rule: 'profanity', text: text.slice(s, e), start: s, end: e, weight: 1 });
+  }
+  MASKED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MASKED.exec(text)) !== null) {
+    const s = m.index;
+    if (hits.some((h) => s >= h.start && s < h.end)) continue;
+    const mild = /^(?:bloody|bugger|piss|crap|damn|goddamn|hell)/i.test(m[0]);
+    hits.push({ rule: mild ? 'mild_profanity' : 'profanity', text: m[0], start: s, end: s + m[0].length, weight: mild ? 0.5 : 1 });
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,141 @@
+import { type CueHit, type QuoteSpan, insideSpans } from './cues.js';
+
+/** Shouting verdict with the runs that decided it. */
+export interface ShoutingResult {
+  shouting: boolean;
+  /** Caps runs and punctuation runs that count as raised volume. */
+  hits: CueHit[];
+  /** Candidate runs that were excused (joy, acronyms, alerts, quotes), for explanation. */
+  excused: CueHit[];
+}
+
+const ACRONYMS = new Set(
+  'HIPAA IRS VAT LLC LLP INC LTD CEO CFO COO CTO CPA CPAS PDF PDFS USB VPN HR IT ID SSN EIN ITIN FEIN W2 W9 PO ETA EOD EOW COB FYI ASAP AKA TBD TBA NDA SOW SLA KPI ROI SEO SEM PPC CRM ERP API SMS URL URLS HTML CSS DNS IP MFA SSO PTO OOO MRI CT ER ICU GP ACH ATM PIN PTSD ADHD CBT HVAC AC USA US UK EU NYC LA CA NY TX FL AZ IL GMT UTC EST EDT PST PDT CST CDT MST AEST AEDT CET CEST BST AM PM QA IRA ESPP LLM IOS MAC PC TV OK GDPR PCI SOC ISO DBA BBB AWS GCP MS O365 M365 WIFI LAN WAN NAS RAID SSD HDD CPU RAM OS PDF ZIP CSV XLS XLSX DOCX JPG PNG QB QBO YTD MTD FY Q1 Q2 Q3 Q4 TIA BTW IMO IMHO LOL OMG RSVP PS NB AP AR GL P&L K1 LinkedIn DOB DMV FBI CIA FAQ TOS'.split(
+    ' ',
+  ),
+);
+const CAPS_WORD = /\b[A-Z][A-Z'’]*[A-Z]\b|\bI\b|\bA\b/g;
+const PUNCT_RUN = /!{3,}|[!?]*(?:\?!|!\?)[!?]*|\?{3,}/g;
+const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|\*{0,2}(?:ALERT|WARNING|CRITICAL|ERROR|NOTICE|AUTOMATED|AUTO-GENERATED|SYSTEM|MONITOR\w*|STATUS|INCIDENT|FAILED|FAILURE|DO NOT REPLY|NO-?REPLY|REMINDER|RESOLVED|FIRING|DOWN|UP|OK)\b[^a-z]*[:\-—|])|^[^a-z]*\b(?:HOST|SERVER|SERVICE|DISK|CPU|MEMORY|BACKUP|JOB|CHECK|PING|HTTP|SSL|CERT(?:IFICATE)?)\b[^a-z]*\b(?:IS |HAS )?(?:DOWN|FAILED|CRITICAL|WARNING|EXPIRED|EXPIRING|UNREACHABLE|OFFLINE|ERROR|FAIL|OK)\b[^a-z]*$/;
+const DISCLAIMER_CAPS = /\b(?:CONFIDENTIAL|PRIVILEGED|INTENDED RECIPIENT|DISCLAIMER|NOTICE|ATTORNEY[- ]CLIENT|DO NOT (?:FORWARD|DISTRIBUTE|REPLY)|UNSUBSCRIBE|TERMS AND CONDITIONS|ALL RIGHTS RESERVED|PRIVACY POLICY)\b/;
+
+function lineSpans(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === '\n') {
+      out.push([s, i]);
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+function sentenceAround(text: string, pos: number): [number, number] {
+  let s = pos;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  let e = pos;
+  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  while (e < text.length && /[.!?]/.test(text[e] ?? '')) e++;
+  return [s, e];
+}
+
+/**
+ * Raised volume: a run of 3+ shouted words (ALL-CAPS, acronyms and codes excluded), a
+ * mostly-caps sentence, or "!!!"/"?!?!" runs — unless the context is joy (`joyAt`), an
+ * automated alert or disclaimer, or quoted third-party speech.
+ */
+export function detectShouting(
+  text: string,
+  reported: QuoteSpan[],
+  joyAt: (start: number, end: number) => boolean,
+  angerContext: boolean,
+): ShoutingResult {
+  const hits: CueHit[] = [];
+  const excused: CueHit[] = [];
+  const excludedLines: Array<[number, number]> = [];
+  for (const [s, e] of lineSpans(text)) {
+    const line = text.slice(s, e);
+    if (ALERT_LINE.test(line) || (DISCLAIMER_CAPS.test(line) && !/\b(?:YOU|YOUR|I)\b/.test(line))) excludedLines.push([s, e]);
+  }
+  const excluded = (a: number, b: number) => excludedLines.some(([s, e]) => a >= s && b <= e) || insideSpans(reported, a, b);
+
+  // Caps runs: consecutive shouty words (allowing short function words like "I", "A").
+  CAPS_WORD.lastIndex = 0;
+  const words: Array<{ w: string; s: number; e: number; shouty: boolean }> = [];
+  let m: RegExpExecArray | null;
+  while ((m = CAPS_WORD.exec(text)) !== null) {
+    const w = m[0];
+    const s = m.index;
+    const e = s + w.length;
+    const nextCh = text[e] ?? '';
+    const prevCh = text[s - 1] ?? '';
+    const code = /[-_#/\d]/.test(nextCh) || /[-_#/\d]/.test(prevCh);
+    const shouty = w.length >= 2 && !ACRONYMS.has(w.replace(/['’]S$/, '')) && !code;
+    words.push({ w, s, e, shouty });
+  }
+  let i = 0;
+  while (i < words.length) {
+    if (!words[i]!.shouty) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let count = 0;
+    let letters = 0;
+    while (j < words.length) {
+      const cur = words[j]!;
+      if (j > i) {
+        const gap = text.slice(words[j - 1]!.e, cur.s);
+        if (/[a-z]/.test(gap) || gap.length > 4 || gap.includes('\n')) break;
+      }
+      if (cur.shouty) {
+        count++;
+        letters += cur.w.length;
+      }
+      j++;
+    }
+    const s = words[i]!.s;
+    const e = words[j - 1]!.e;
+    if (count >= 3 || (count >= 2 && letters >= 10)) {
+      const hit: CueHit = { rule: 'caps_run', text: text.slice(s, e), start: s, end: e, weight: count };
+      if (excluded(s, e) || joyAt(s, e)) excused.push({ ...hit, rule: excluded(s, e) ? 'caps_excused_alert_or_quote' : 'caps_excused_joy' });
+      else hits.push(hit);
+    }
+    i = j;
+  }
+  // Mostly-caps sentence with at least 2 shouty words (catches "WHY is this STILL BROKEN").
+  if (hits.length === 0) {
+    const seen = new Set<number>();
+    for (const w of words) {
+      if (!w.shouty) continue;
+      const [s, e] = sentenceAround(text, w.s);
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const sent = text.slice(s, e);
+      const lettersAll = sent.replace(/[^A-Za-z]/g, '');
+      const upper = sent.replace(/[^A-Z]/g, '').length;
+      const shoutyWords = words.filter((x) => x.shouty && x.s >= s && x.e <= e).length;
+      if (lettersAll.length >= 12 && upper / lettersAll.length >= 0.6 && shoutyWords >= 2) {
+        const hit: CueHit = { rule: 'caps_sentence', text: sent.trim(), start: s + (sent.length - sent.trimStart().length), end: s + sent.trimEnd().length, weight: shoutyWords };
+        if (excluded(hit.start, hit.end) || joyAt(hit.start, hit.end)) excused.push({ ...hit, rule: 'caps_excused' });
+        else hits.push(hit);
+      }
+    }
+  }
+  // Punctuation runs.
+  PUNCT_RUN.lastIndex = 0;
+  while ((m = PUNCT_RUN.exec(text)) !== null) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (m[0].length < 2) continue;
+    const mixed = /\?/.test(m[0]) && /!/.test(m[0]);
+    if (!mixed && m[0].length < 3) continue;
+    const [ss, se] = sentenceAround(text, Math.max(0, s - 1));
+    const hit: CueHit = { rule: mixed ? 'interrobang_run' : 'exclamation_run', text: m[0], start: s, end: e, weight: 1 };
+    if (excluded(s, e) || joyAt(ss, se)) excused.push({ ...hit, rule: 'punct_excused' });
+    else if (angerContext || mixed || m[0].length >= 4) hits.push(hit);
+    else excused.push({ ...hit, rule: 'punct_excused_calm' });
+  }
+  return { shouting: hits.length > 0, hits, excused };
+}
