@@ -201,12 +201,31 @@ export class PgBossQueue implements JobQueue {
   private ensureQueue(queue: string): Promise<void> {
     let p = this.knownQueues.get(queue);
     if (!p) {
-      // create_queue inserts ON CONFLICT DO NOTHING: safe when several processes race.
-      p = this.ensureInstalled().then(() => this.boss.createQueue(queue, { name: queue, policy: 'standard' }));
+      p = this.ensureInstalled().then(() => this.createQueue(queue));
       p.catch(() => this.knownQueues.delete(queue));
       this.knownQueues.set(queue, p);
     }
     return p;
+  }
+
+  /**
+   * pg-boss's create_queue (insert the queue row, create and attach its partition) deadlocks when
+   * two processes create the same queue at once, so creation is serialized by an advisory lock.
+   */
+  private async createQueue(queue: string): Promise<void> {
+    if (await this.boss.getQueue(queue)) return;
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema}:create_queue`]);
+      await c.query(`SELECT ${this.schema}.create_queue($1, $2)`, [queue, { policy: 'standard' }]);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
   }
 
   private async register(reg: Registration): Promise<void> {

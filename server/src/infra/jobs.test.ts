@@ -190,6 +190,16 @@ describe.each(adapters)('$name', (adapter) => {
     expect(await q.send('single', { v: 4 }, { singletonKey: 'ws-1' })).toEqual(expect.any(String));
   });
 
+  it('accepts exactly one of many concurrent sends with the same singleton key from two instances', async () => {
+    await open();
+    const a = queueOn(database);
+    const b = queueOn(await secondHandle());
+    await Promise.all([a.send('warm-up', {}), b.send('warm-up', {})]);
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).send('contended', { i }, { singletonKey: 'k' })));
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    expect(await adapter.jobs(database, 'contended')).toHaveLength(1);
+  });
+
   it('enqueues nothing when the transaction that sent the job rolls back, and the job when it commits', async () => {
     await open();
     const q = queueOn(database);
