@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Agreement } from '@fitdesk/contracts';
+import { type AgreementLike, DuplicateIndex, type HistoryItem, analyzeMessage, fingerprint } from '@fitdesk/core';
+
+export interface AnalyzeIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const CHANNELS = new Set(['email', 'portal', 'form', 'api', 'phone', 'sms']);
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const HISTORY_PER_CLIENT = 30;
+
+interface LineError {
+  id?: string;
+  error: { code: string; message: string; field?: string };
+}
+
+class InputError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses and validates an agreements file (JSON object key → Agreement) with the contracts schema. */
+export function parseAgreements(json: string): Map<string, AgreementLike> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new InputError('invalid_json', `agreements file is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('invalid_agreements', 'agreements file must be a JSON object from key to agreement');
+  const out = new Map<string, AgreementLike>();
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const parsed = Agreement.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = [key, ...(issue?.path ?? []).map(String)].join('.');
+      throw new InputError('invalid_agreement', `agreement "${key}": ${issue?.message ?? 'invalid'} at ${field}`, field);
+    }
+    out.set(key, parsed.data);
+  }
+  return out;
+}
+
+/** Stateful analyser for a stream of JSON lines: per-client history and duplicate index, same as `fitdesk analyze`. */
+export function createLineAnalyzer(agreements: Map<string, AgreementLike>) {
+  const history = new Map<string, HistoryItem[]>();
+  const dupes = new DuplicateIndex({ expected: 10_000 });
+
+  return function analyzeLine(line: string): Record<string, unknown> | LineError {
+    let rec: Record<string, unknown>;
+    try {
+      const v: unknown = JSON.parse(line);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return { error: { code: 'invalid_line', message: 'each line must be a JSON object' } };
+      rec = v as Record<string, unknown>;
+    } catch (e) {
+      return { error: { code: 'invalid_json', message: `not valid JSON: ${(e as Error).message}` } };
+    }
+    const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? String(rec.id) : undefined;
+    try {
+      if (id === undefined) throw new InputError('missing_field', 'id is required (string)', 'id');
+      const sentAt = rec.sent_at;
+      if (typeof sentAt !== 'string' || !ISO_8601.test(sentAt) || Number.isNaN(Date.parse(sentAt))) throw new InputError('invalid_field', 'sent_at must be an ISO 8601 date-time with a timezone', 'sent_at');
+      if (typeof rec.body !== 'string') throw new InputError('missing_field', 'body is required (string)', 'body');
+      if (rec.body.length > 200_000) throw new InputError('invalid_field', 'body is longer than 200000 characters', 'body');
+      if (typeof rec.channel !== 'string' || !CHANNELS.has(rec.channel)) throw new InputError('invalid_field', `channel must be one of ${[...CHANNELS].join(', ')}`, 'channel');
+      if (rec.subject !== undefined && rec.subject !== null && typeof rec.subject !== 'string') throw new InputError('invalid_field', 'subject must be a string', 'subject');
+      if (rec.client !== undefined && rec.client !== null && typeof rec.client !== 'string') throw new InputError('invalid_field', 'client must be a string', 'client');
+      let agreement: AgreementLike | undefined;
+      if (rec.agreement !== undefined && rec.agreement !== null) {
+        if (typeof rec.agreement !== 'string') throw new InputError('invalid_field', 'agreement must be a key of the agreements file', 'agreement');
+        agreement = agreements.get(rec.agreement);
+        if (!agreement) throw new InputError('unknown_agreement', `no agreement "${rec.agreement}" in the agreements file`, 'agreement');
+      }
+      const client = typeof rec.client === 'string' ? rec.client : undefined;
+      const past = client ? (history.get(client) ?? []) : [];
+      const result = analyzeMessage({
+        body: rec.body,
+        subject: typeof rec.subject === 'string' ? rec.subject : undefined,
+        sentAt,
+        channel: rec.channel,
+        agreement,
+        history: past,
+      });
+      let duplicateOf: string | null = null;
+      let similarity: number | undefined;
+      if (client) {
+        const fp = fingerprint(result.cleanedText);
+        const dup = dupes.findDuplicate(client, fp);
+        if (dup) {
+          duplicateOf = dup.id;
+          similarity = dup.similarity;
+        }
+        dupes.add(id, client, fp);
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound' });
+        if (past.length > HISTORY_PER_CLIENT) past.shift();
+        history.set(client, past);
+      }
+      const evidence = [...result.evidence];
+      if (duplicateOf) evidence.push({ label: 'duplicate', rule: 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
+      return {
+        id,
+        tone: result.tone,
+        shouting: result.shouting,
+        urgency: result.urgency,
+        boundaries: result.boundaries,
+        sentiment: result.sentiment,
+        duplicate_of: duplicateOf,
+        evidence,
+        version: result.version,
+        cleaned_text: result.cleanedText,
+        stripped: result.stripped,
+      };
+    } catch (e) {
+      if (e instanceof InputError) return { ...(id !== undefined ? { id } : {}), error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } };
+      return { ...(id !== undefined ? { id } : {}), error: { code: 'analysis_failed', message: (e as Error).message } };
+    }
+  };
+}
+
+function write(out: NodeJS.WritableStream, s: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (out.write(s)) resolve();
+    else out.once('drain', () => resolve());
+  });
+}
+
+/**
+ * `fitdesk analyze [--agreements FILE.json] [FILE.jsonl]`: one JSON line out per line in
+ * (stdin when no file). Exit 0 when every line was analysed, 1 when some lines were bad, 2 on usage or file errors.
+ */
+export async function analyzeCommand(argv: string[], io: AnalyzeIo): Promise<number> {
+  let agreementsFile: string | undefined;
+  let inputFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--agreements') agreementsFile = argv[++i];
+    else if (a.startsWith('--agreements=')) agreementsFile = a.slice('--agreements='.length);
+    else if (a === '--help' || a === '-h') {
+      io.stdout.write('Usage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n');
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.stderr.write(`Unknown option ${a}\nUsage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n`);
+      return 2;
+    } else if (inputFile === undefined) inputFile = a;
+    else {
+      io.stderr.write('Usage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n');
+      return 2;
+    }
+  }
+  if (argv.includes('--agreements') && !agreementsFile) {
+    io.stderr.write('--agreements needs a file\n');
+    return 2;
+  }
+  let agreements = new Map<string, AgreementLike>();
+  if (agreementsFile) {
+    try {
+      agreements = parseAgreements(fs.readFileSync(agreementsFile, 'utf8'));
+    } catch (e) {
+      io.stderr.write(`${agreementsFile}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  let input: NodeJS.ReadableStream = io.stdin;
+  if (inputFile) {
+    if (!fs.existsSync(inputFile)) {
+      io.stderr.write(`Cannot read ${inputFile}: no such file\n`);
+      return 2;
+    }
+    input = fs.createReadStream(inputFile, 'utf8');
+  }
+  const analyzeLine = createLineAnalyzer(agreements);
+  const rl = readline.createInterface({ input, crlfDelay: Infinity });
+  let bad = 0;
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    const out = analyzeLine(line);
+    if ('error' in out) bad++;
+    await write(io.stdout, `${JSON.stringify(out)}\n`);
+  }
+  return bad > 0 ? 1 : 0;
+}
