@@ -167,6 +167,7 @@ export const HealthResult = z.object({
   ),
   skipped: z.array(HealthComponentName),
   reasons: z.array(ScoreReason),
+  recommendationReasons: z.array(z.string()),
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
