@@ -1,0 +1,2 @@
+export * from './refund.js';
+export * from './referrals.js';
