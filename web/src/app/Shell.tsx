@@ -102,7 +102,7 @@ function SearchBox({ initial }: { initial: string }) {
       <input
         id={SEARCH_INPUT_ID}
         type="search"
-        placeholder="Search requests and messages"
+        placeholder="Search requests…"
         autoComplete="off"
         value={value}
         onChange={(e) => setValue(e.target.value)}

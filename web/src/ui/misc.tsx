@@ -57,7 +57,7 @@ export function UrgencyBadge({ urgency, quiet }: { urgency: Urgency | null; quie
   if (!urgency || (quiet && urgency !== 'high')) return null;
   return (
     <span className={`badge urgency-${urgency}`} title={`Urgency: ${urgency}`}>
-      {urgency === 'high' ? 'Urgent' : `Urgency ${urgency}`}
+      {urgency === 'high' ? 'High urgency' : `Urgency ${urgency}`}
     </span>
   );
 }

@@ -47,6 +47,15 @@ export const RequestList = forwardRef<HTMLUListElement, Props>(function RequestL
               </span>
               <span className="col-status">
                 <StatusBadge status={r.status} />
+                <span className="phone-only">
+                  <PriorityBadge priority={r.priority} quiet />
+                </span>
+                <span className="phone-only">
+                  <ToneBadge tone={r.tone} quiet />
+                </span>
+                <span className="phone-only">
+                  <UrgencyBadge urgency={r.urgency} quiet />
+                </span>
               </span>
               <span className="col-priority">
                 <PriorityBadge priority={r.priority} />

@@ -27,7 +27,7 @@ export function AnalysisBadges({ analysis }: { analysis: MessageAnalysis }) {
         {TONE_LABEL[analysis.tone]}
       </span>
       {analysis.shouting && <span className="badge badge-shout">Shouting</span>}
-      {analysis.urgency === 'high' && <span className="badge urgency-high">Urgent</span>}
+      {analysis.urgency === 'high' && <span className="badge urgency-high">High urgency</span>}
       {analysis.boundaries.map((b) => (
         <span key={b} className={`badge boundary boundary-${b}`}>
           {BOUNDARY_LABEL[b] ?? b}

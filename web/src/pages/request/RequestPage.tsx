@@ -89,8 +89,10 @@ export function RequestPage({ id }: { id: string }) {
           </h1>
           <div className="request-sub">
             {r.clientId ? <Link to={`/clients/${r.clientId}`}>{r.clientName ?? 'Client'}</Link> : <span className="muted">No client</span>}
-            {(r.contactName || r.contactEmail) && <span> · {r.contactName ?? r.contactEmail}</span>}
-            <span className="muted"> · opened {relativeTime(r.createdAt, now)} via {r.channel}</span>
+            {(r.contactName || r.contactEmail) && <span>· {r.contactName ?? r.contactEmail}</span>}
+            <span className="muted">
+              · opened {relativeTime(r.createdAt, now)} via {r.channel}
+            </span>
             <ToneBadge tone={r.tone} />
             <UrgencyBadge urgency={r.urgency} quiet />
           </div>
