@@ -1,2 +1,3 @@
 export * from './accounts.js';
 export * from './records.js';
+export * from './mail.js';
