@@ -100,7 +100,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   const sig = toneSignals(text);
   const personal = personalHits(text, sig.reported);
   const socialOnly = personal.length > 0 && !REQUEST_RE.test(removeSentences(text, personal));
-  const urg = decideUrgency(text, subject, sig.reported, { automated: sig.automated, socialOnly });
+  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly });
   const urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
@@ -141,7 +141,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   }
   const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
 
-  const tone = decideTone(sig, urgency === 'high');
+  const tone = decideTone(sig, urgency === 'high' && urg.rule === 'urgent_topic');
 
   // Evidence, label by label.
   evidence.push({ label: 'sentiment', rule: 'vader_compound', text: '', start: 0, end: 0, weight: sig.sentiment });

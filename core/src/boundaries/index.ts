@@ -127,7 +127,7 @@ export function pressureHits(args: {
       const hp = args.historyPriority(h);
       const window = agreement.firstResponseMinutes[hp.priority];
       const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
-      if (elapsed < window && (followUp || pending.length >= 2)) {
+      if (elapsed < window && followUp) {
         const start = fu?.index ?? 0;
         const end = fu ? start + fu[0].length : 0;
         out.push({ boundary: 'pressure', rule: `chasing_inside_window:${Math.round(elapsed)}<${window} business min since ${h.id}`, text: fu?.[0] ?? '', start, end });

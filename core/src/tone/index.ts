@@ -12,7 +12,7 @@ import {
   findCues,
   reportedSpeechSpans,
 } from './cues.js';
-import { findProfanity } from './profanity.js';
+import { SLUR_NOUN, findProfanity } from './profanity.js';
 import { scoreSentiment, type SentimentWord } from './sentiment.js';
 import { detectShouting } from './shouting.js';
 
@@ -40,6 +40,8 @@ export interface ToneSignals {
   joy: CueHit[];
   shouting: boolean;
   shoutingHits: CueHit[];
+  shoutyWords: number;
+  followUp: boolean;
   automated: boolean;
 }
 
@@ -54,6 +56,7 @@ function sentenceBounds(text: string, pos: number): [number, number] {
   return [s, e];
 }
 
+const FOLLOW_UP_RE = /\b(?:any (?:update|news|word|progress)|follow(?:ing)?[- ]up|still waiting|chasing|checking in)\b/i;
 const sum = (hits: CueHit[]) => hits.reduce((a, h) => a + h.weight, 0);
 
 /** Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. */
@@ -65,6 +68,7 @@ export function toneSignals(text: string): ToneSignals {
   const profanity = findProfanity(text).filter((h) => !reported.some((r) => h.start >= r.start && h.end <= r.end));
   const profanityAtStaff = profanity.filter((h) => {
     if (h.rule !== 'profanity') return false;
+    if (SLUR_NOUN.test(h.text)) return true;
     const [s, e] = sentenceBounds(text, h.start);
     return SECOND_PERSON.test(text.slice(s, e));
   });
@@ -82,7 +86,7 @@ export function toneSignals(text: string): ToneSignals {
     const inSentence = joy.some((j) => j.start >= ss - 1 && j.end <= se + 4);
     return inSentence && !angerContext;
   };
-  const sh = automated ? { shouting: false, hits: [] as CueHit[] } : detectShouting(text, reported, joyAt, angerContext);
+  const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, joyAt, angerContext);
   return {
     sentiment: compound,
     sentimentWords: words,
@@ -99,6 +103,8 @@ export function toneSignals(text: string): ToneSignals {
     joy,
     shouting: sh.shouting,
     shoutingHits: sh.hits,
+    shoutyWords: sh.shoutyWords,
+    followUp: FOLLOW_UP_RE.test(text),
     automated,
   };
 }
@@ -109,20 +115,24 @@ export function abuseHits(s: ToneSignals): CueHit[] {
 }
 
 /** Decides the tone label from signals (highest severity wins) and returns the hits that decided it. */
-export function decideTone(s: ToneSignals, urgencyHigh: boolean): { tone: ToneLabel; because: CueHit[]; rule: string } {
+export function decideTone(s: ToneSignals, urgentProblem: boolean): { tone: ToneLabel; because: CueHit[]; rule: string } {
   if (s.automated) return { tone: 'calm', because: [], rule: 'automated_message' };
   const abuse = abuseHits(s);
   if (abuse.length > 0) return { tone: 'abusive', because: abuse, rule: 'abuse_at_staff' };
   const anger = sum(s.frustration) + sum(s.sarcasm) + sum(s.hostile) + (s.shouting ? 1 : 0) + s.profanity.length * 0.5;
   if (s.threats.length > 0) return { tone: 'irate', because: s.threats, rule: 'threat_to_leave_sue_dispute_review' };
   if (sum(s.hostile) >= 2 && (s.shouting || anger >= 4 || s.sentiment <= -0.5)) return { tone: 'irate', because: [...s.hostile, ...s.shoutingHits], rule: 'hostility' };
+  if (s.shouting && s.shoutyWords >= 4 && anger >= 2.5 && s.joy.length === 0) return { tone: 'irate', because: [...s.shoutingHits, ...s.frustration], rule: 'shouted_complaint' };
   const concern = sum(s.concern);
   if (anger >= 1.5 || s.sarcasm.length > 0) {
     if (concern > anger && s.sarcasm.length === 0 && s.hostile.length === 0) return { tone: 'concerned', because: s.concern, rule: 'worry_outweighs_complaint' };
     return { tone: 'frustrated', because: [...s.frustration, ...s.sarcasm, ...s.hostile, ...s.shoutingHits], rule: 'complaint_or_sarcasm' };
   }
-  if (s.shouting && s.joy.length === 0 && !urgencyHigh) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
-  if (concern > 0 || urgencyHigh) return { tone: 'concerned', because: s.concern, rule: concern > 0 ? 'worry' : 'urgent_problem' };
+  if (s.shouting && s.joy.length === 0 && !urgentProblem) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
+  if (s.followUp && s.sentiment <= -0.25) return { tone: 'frustrated', because: [], rule: 'negative_chase' };
+  const grateful = s.joy.length > 0 && s.sentiment >= 0.5;
+  if ((concern > 0 && !grateful) || urgentProblem) return { tone: 'concerned', because: s.concern, rule: concern > 0 ? 'worry' : 'urgent_problem' };
   if (s.sentiment <= -0.6) return { tone: 'frustrated', because: [], rule: 'strongly_negative_sentiment' };
+  if (s.sentiment <= -0.3) return { tone: 'concerned', because: [], rule: 'negative_sentiment_without_complaint' };
   return { tone: 'calm', because: [], rule: 'no_negative_signal' };
 }

@@ -5,6 +5,9 @@ const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecomme
 // Masked or clipped profanity the dataset does not know ("f***ing", "f'n", "pr*cks", "a*ses").
 const MASKED = /\b(?:f[*#@$!]{2,}(?:ing|in|ed|er|k)?|f\*ck\w*|f'n|effing|sh[*!1]t\w*|pr[*!]cks?|a[*$]{1,2}(?:es|hole|holes)?|b[*!]tch\w*|c[*!]nts?|d[*!]ck\w*|wank\w*|tw[*!]ts?|bollocks|bloody|bugger\w*|piss(?:ed)?|crap(?:py)?|damn(?:ed|it)?|goddamn\w*|hell)\b/gi;
 
+/** Profane words that name a person: aimed at someone even without "you". */
+export const SLUR_NOUN = /^(?:b[\W\di_]*[i1!*]?t[\W_]*ch(?:es)?|pr[\W_]*[i1!*]?cks?|c[\W_]*[u*]?nts?|tw[\W_]*[a*]?ts?|bastards?|dickheads?|d[i*]cks?|a[s$*]{1,2}holes?|arseholes?|wankers?|tossers?|motherf\w*|sons? of a b\w*)$/i;
+
 /** Profanity spans (leetspeak-robust via obscenity, plus masked forms like "f***ing"). */
 export function findProfanity(text: string): CueHit[] {
   const hits: CueHit[] = [];

@@ -7,6 +7,8 @@ export interface ShoutingResult {
   hits: CueHit[];
   /** Candidate runs that were excused (joy, acronyms, alerts, quotes), for explanation. */
   excused: CueHit[];
+  /** Shouted (non-acronym ALL-CAPS) words outside alerts, quotes and joy. */
+  shoutyWords: number;
 }
 
 const ACRONYMS = new Set(
@@ -137,5 +139,6 @@ export function detectShouting(
     else if (angerContext || mixed || m[0].length >= 4) hits.push(hit);
     else excused.push({ ...hit, rule: 'punct_excused_calm' });
   }
-  return { shouting: hits.length > 0, hits, excused };
+  const shoutyWords = words.filter((w) => w.shouty && w.w.length >= 3 && !excluded(w.s, w.e) && !joyAt(w.s, w.e)).length;
+  return { shouting: hits.length > 0, hits, excused, shoutyWords };
 }
