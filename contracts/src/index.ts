@@ -4,3 +4,5 @@ export * from './clients.js';
 export * from './requests.js';
 export * from './agreement.js';
 export * from './analysis.js';
+export * from './lifecycle.js';
+export * from './events.js';

@@ -3,3 +3,8 @@ export * from './tone/index.js';
 export * from './boundaries/index.js';
 export * from './dedupe/index.js';
 export * from './analyze/index.js';
+export * from './fit/index.js';
+export * from './health/index.js';
+export * from './exit/index.js';
+export * from './lookalike/index.js';
+export * from './sla/index.js';

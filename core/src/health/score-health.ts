@@ -1,7 +1,7 @@
 import type { ScoreReason } from '../fit/types.js';
 import { type Instant, ageDays, decay } from './time.js';
 
-export type ToneLabel = 'calm' | 'concerned' | 'frustrated' | 'irate' | 'abusive';
+export type HealthTone = 'calm' | 'concerned' | 'frustrated' | 'irate' | 'abusive';
 export type BoundaryType = 'personal' | 'out_of_scope' | 'pressure' | 'abuse' | 'off_hours';
 export type HealthComponentName = 'fit' | 'tone' | 'boundaries' | 'effort' | 'satisfaction' | 'payments';
 export type HealthWeights = Record<HealthComponentName, number>;
@@ -16,7 +16,7 @@ export interface HealthSettings {
   incidentSeverity: Record<BoundaryType, number>;
   /** Decayed severity at which the boundary component falls to 100·e⁻¹ ≈ 37. */
   incidentScale: number;
-  toneValue: Record<ToneLabel, number>;
+  toneValue: Record<HealthTone, number>;
   refundPenalty: number;
   disputePenalty: number;
   latePaymentPenalty: number;
@@ -26,7 +26,7 @@ export interface HealthInputs {
   now: Instant;
   /** Fit score 0–100 (from intake or re-scored). */
   fit?: number;
-  tones?: Array<{ at: Instant; tone: ToneLabel }>;
+  tones?: Array<{ at: Instant; tone: HealthTone }>;
   incidents?: Array<{ at: Instant; type: BoundaryType }>;
   /** Staff minutes on the client's requests vs revenue (minor units), against the workspace median minutes per major unit. */
   effort?: { staffMinutes: number; revenueMinor: number; workspaceMedianRatio: number };
@@ -99,7 +99,7 @@ export function medianEffortRatio(clients: Array<{ staffMinutes: number; revenue
 }
 
 /** Tone component: decay-weighted mean of tone values (calm 100 … abusive 0), weight 0.5^(age/half-life). */
-export function toneComponent(tones: Array<{ at: Instant; tone: ToneLabel }>, now: Instant, s: HealthSettings = HEALTH_DEFAULT_SETTINGS): { score: number; detail: string } | null {
+export function toneComponent(tones: Array<{ at: Instant; tone: HealthTone }>, now: Instant, s: HealthSettings = HEALTH_DEFAULT_SETTINGS): { score: number; detail: string } | null {
   let num = 0;
   let den = 0;
   for (const t of tones) {

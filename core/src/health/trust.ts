@@ -1,6 +1,6 @@
 import type { ScoreReason } from '../fit/types.js';
 import { matchPhrase, sentenceAround } from '../fit/phrase.js';
-import type { HealthBand, ToneLabel } from './score-health.js';
+import type { HealthBand, HealthTone } from './score-health.js';
 import { type Instant, ageDays } from './time.js';
 
 export type RepairOption = 'clarify' | 'listen' | 'escalate' | 'refer_out' | 'part_ways';
@@ -10,7 +10,7 @@ export type RepairSituation = 'irate' | 'abuse' | 'repeat_contact' | 'service_co
 export interface TrustInputs {
   now: Instant;
   /** The client's recent inbound messages with the analysed tone. */
-  messages: Array<{ at: Instant; tone: ToneLabel; text?: string; aboutService?: boolean }>;
+  messages: Array<{ at: Instant; tone: HealthTone; text?: string; aboutService?: boolean }>;
   /** Near-duplicate repeat contacts linked to the same complaint inside the window. */
   repeatContacts?: number;
   windowDays?: number;
