@@ -39,6 +39,11 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
   return { before: b, after: a };
 }
 
+/** Audit entry for a change the system made on its own (analysis, jobs, mail). */
+export async function auditSystem(tx: Tx, workspaceId: string, label: string, entry: AuditInput): Promise<void> {
+  await audit(tx, { workspaceId, userId: null, role: 'owner', label, via: 'system' }, entry);
+}
+
 export async function listAudit(tx: Tx, workspaceId: string, q: { entity?: string; entityId?: string; limit: number; cursor?: string }) {
   const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
   const rowsOut = await tx

@@ -1,0 +1,123 @@
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, type Fingerprint } from '@fitdesk/core';
+import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
+import type { Deps } from '../../deps.js';
+import type { Tx } from '../../db/client.js';
+import { messageFingerprints, messages, requests } from '../../db/schema/index.js';
+import type { InboundContext } from '../requests/inbound.js';
+import { auditSystem } from '../audit/audit.service.js';
+
+const REPEAT_WINDOW_DAYS = 30;
+const HISTORY_DAYS = 14;
+const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+/** Whose repeats count: the same client (any of its contacts), else the same contact. */
+export const senderKey = (clientId: string | null, contactId: string | null) => (clientId ? `client:${clientId}` : contactId ? `contact:${contactId}` : null);
+
+/**
+ * The earlier message this text repeats, if any: LSH band keys narrow the candidates through
+ * the (workspace, sender, band) index, then the MinHash estimate decides. Never a scan.
+ */
+export async function findRepeat(tx: Tx, workspaceId: string, key: string, fp: Fingerprint, since: Date, excludeMessageId?: string) {
+  if (fp.shingles < MIN_SHINGLES) return null;
+  const candidates = await tx
+    .selectDistinctOn([messageFingerprints.messageId], { messageId: messageFingerprints.messageId, signature: messageFingerprints.signature, createdAt: messageFingerprints.createdAt })
+    .from(messageFingerprints)
+    .where(
+      and(
+        eq(messageFingerprints.workspaceId, workspaceId),
+        eq(messageFingerprints.senderKey, key),
+        inArray(messageFingerprints.band, fp.bands),
+        gte(messageFingerprints.createdAt, since),
+      ),
+    )
+    .limit(200);
+  let best: { messageId: string; similarity: number; createdAt: Date } | null = null;
+  for (const c of candidates) {
+    if (c.messageId === excludeMessageId) continue;
+    const similarity = estimateSimilarity(fp.signature, c.signature);
+    if (similarity >= DUPLICATE_THRESHOLD && (!best || similarity > best.similarity || (similarity === best.similarity && c.createdAt < best.createdAt)))
+      best = { messageId: c.messageId, similarity, createdAt: c.createdAt };
+  }
+  return best;
+}
+
+export async function storeFingerprint(tx: Tx, workspaceId: string, key: string, messageId: string, fp: Fingerprint, at: Date) {
+  if (fp.shingles < MIN_SHINGLES) return;
+  await tx
+    .insert(messageFingerprints)
+    .values(fp.bands.map((band) => ({ workspaceId, senderKey: key, band, messageId, signature: fp.signature, createdAt: at })))
+    .onConflictDoNothing();
+}
+
+/** The agreement a client's messages are judged against (none until the client has one). */
+export type AgreementLookup = (tx: Tx, workspaceId: string, clientId: string | null) => Promise<Agreement | null>;
+
+/**
+ * The analysis step of the inbound pipeline: analyses the message against the client's
+ * agreement and recent history, stores the result, links a repeat to its original, and lets
+ * urgency and irate/abusive tone raise the request's priority (audited).
+ */
+export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
+  return async (ctx: InboundContext): Promise<void> => {
+    const { tx, workspaceId, request, message } = ctx;
+    const agreement = await agreementFor(tx, workspaceId, request.clientId);
+    const since = new Date(message.sentAt.getTime() - HISTORY_DAYS * 86400_000);
+    const historyRows = await tx
+      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction })
+      .from(messages)
+      .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
+      .where(
+        and(
+          eq(messages.workspaceId, workspaceId),
+          request.clientId ? eq(requests.clientId, request.clientId) : eq(requests.contactId, request.contactId ?? sql`null`),
+          gte(messages.sentAt, since),
+          inArray(messages.direction, ['inbound', 'outbound']),
+        ),
+      )
+      .orderBy(desc(messages.sentAt))
+      .limit(30);
+    const history = historyRows
+      .filter((h) => h.id !== message.id && h.sentAt <= message.sentAt)
+      .reverse()
+      .map((h) => ({ id: h.id, sentAt: h.sentAt.toISOString(), text: h.text.slice(0, 4000), direction: h.direction as 'inbound' | 'outbound' }));
+    const analysis = analyzeMessage({
+      body: message.bodyText,
+      subject: ctx.isNew ? request.subject : undefined,
+      sentAt: message.sentAt.toISOString(),
+      channel: message.channel,
+      agreement: agreement ?? undefined,
+      history,
+    }) as MessageAnalysis;
+
+    let duplicateOf: string | null = null;
+    const key = senderKey(request.clientId, request.contactId);
+    if (key) {
+      const fp = fingerprint(analysis.cleanedText);
+      const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
+      duplicateOf = hit?.messageId ?? null;
+      await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
+    }
+    await tx
+      .update(messages)
+      .set({ analysis, duplicateOfMessageId: duplicateOf })
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, message.id)));
+    ctx.message.analysis = analysis;
+    ctx.message.duplicateOfMessageId = duplicateOf;
+
+    const raiseTo: Priority | null =
+      analysis.tone === 'abusive' || analysis.tone === 'irate' || analysis.urgency === 'high' ? 'high' : null;
+    const priority = raiseTo && PRIORITY_RANK[raiseTo] > PRIORITY_RANK[request.priority] ? raiseTo : request.priority;
+    await tx
+      .update(requests)
+      .set({ tone: analysis.tone, urgency: analysis.urgency, priority })
+      .where(and(eq(requests.workspaceId, workspaceId), eq(requests.id, request.id)));
+    if (priority !== request.priority) {
+      const why = analysis.urgency === 'high' ? 'high urgency' : `${analysis.tone} tone`;
+      await auditSystem(tx, workspaceId, 'analysis', { action: 'request.priority_raised', entity: 'request', entityId: request.id, before: { priority: request.priority }, after: { priority, reason: why } });
+    }
+    ctx.request.tone = analysis.tone;
+    ctx.request.urgency = analysis.urgency;
+    ctx.request.priority = priority;
+  };
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
+
+let t: TestApp;
+let owner: Caller;
+beforeAll(async () => {
+  t = await makeTestApp();
+  owner = await signupCaller(t.app, 'Analysis Co');
+});
+afterAll(() => t?.close());
+
+describe('analysis on inbound messages', () => {
+  it('stores the analysis with evidence and raises priority when a client is irate', async () => {
+    const r = (
+      await owner.req('POST', '/api/v1/requests', {
+        subject: 'Still no refund',
+        body: 'THIS IS THE THIRD TIME I AM ASKING FOR MY REFUND!!! If this is not fixed today I will dispute the charge with my bank and leave a review.',
+        contactEmail: 'angry@client.example',
+      })
+    ).json();
+    expect(r.tone).toMatch(/irate|abusive/);
+    expect(r.priority).toBe('high');
+    const m = r.messages[0];
+    expect(m.analysis.shouting).toBe(true);
+    expect(m.analysis.evidence.length).toBeGreaterThan(0);
+    const e = m.analysis.evidence.find((x: { end: number }) => x.end > 0);
+    expect(m.analysis.cleanedText.slice(e.start, e.end)).toBe(e.text);
+    const audit = (await owner.req('GET', `/api/v1/audit?entity=request&entityId=${r.id}`)).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toContain('request.priority_raised');
+  });
+
+  it('keeps a calm message calm and normal priority', async () => {
+    const r = (await owner.req('POST', '/api/v1/requests', { subject: 'Statements', body: 'Hi, could you send the March statements when you have a moment? Thanks!', contactEmail: 'calm@client.example' })).json();
+    expect(r.tone).toBe('calm');
+    expect(r.priority).toBe('normal');
+    expect(r.messages[0].analysis.shouting).toBe(false);
+  });
+
+  it('links a re-sent complaint to the original and not a different request from the same client', async () => {
+    const text = 'Hello, the invoice you sent for February charges us twice for the monthly bookkeeping retainer and the payroll add-on. Please correct it and send a new invoice.';
+    const first = (await owner.req('POST', '/api/v1/requests', { subject: 'Invoice', body: text, contactEmail: 'dup@repeat.example' })).json();
+    const again = (
+      await owner.req('POST', '/api/v1/requests', {
+        subject: 'Fwd: Invoice',
+        body: `Hello,\nthe invoice you sent for February charges us twice for the monthly\nbookkeeping retainer and the payroll add-on. Please correct it and send a new invoice. xk7q9z\n\nSent from my iPhone`,
+        contactEmail: 'dup@repeat.example',
+        channel: 'portal',
+      })
+    ).json();
+    expect(again.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    const other = (await owner.req('POST', '/api/v1/requests', { subject: 'Invoice', body: 'Separate question: can we move the February invoice to net 30 payment terms going forward from next month?', contactEmail: 'dup@repeat.example' })).json();
+    expect(other.messages[0].duplicateOfMessageId).toBeNull();
+  });
+
+  it('filters the inbox by tone', async () => {
+    const res = (await owner.req('GET', '/api/v1/requests?tone=calm&status=any')).json();
+    expect(res.items.length).toBeGreaterThan(0);
+    expect(res.items.every((x: { tone: string }) => x.tone === 'calm')).toBe(true);
+  });
+});
