@@ -60,6 +60,15 @@ export interface MessageAnalysisResult {
 
 const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 const FOLLOW_ON_MS = 12 * 3600_000;
+const CHASE_RE = /^\W*\?+\W*$|\b(?:still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back)/i;
+
+function isNegative(s: ReturnType<typeof toneSignals>): boolean {
+  return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
+}
+
+function historyUrgency(h: HistoryItem): 'low' | 'normal' | 'high' {
+  return decideUrgency(cleanMessage(h.text).text, '', [], { automated: false, socialOnly: false }).urgency;
+}
 
 function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
   const e: EvidenceItem = { label, rule: h.rule, text: h.text, start: h.start, end: h.end };
@@ -100,8 +109,17 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   const sig = toneSignals(text);
   const personal = personalHits(text, sig.reported);
   const socialOnly = personal.length > 0 && !REQUEST_RE.test(removeSentences(text, personal));
-  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly });
-  const urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
+  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig) });
+  let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
+  let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
+  // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
+  if (urgency !== 'high' && Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
+    const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= FOLLOW_ON_MS && Date.parse(h.sentAt) <= sentAtMs);
+    if (recent && historyPriority(agreement, recent).priority !== 'low' && historyUrgency(recent) === 'high') {
+      urgency = 'high';
+      urgencyRule = `chases_urgent_message:${recent.id}`;
+    }
+  }
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
   let atc = agreement ? aroundTheClockMatch(text, agreement) ?? (subject ? aroundTheClockMatch(subject, agreement) : null) : null;
@@ -148,8 +166,8 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   const topWords = [...sig.sentimentWords].sort((a, b) => Math.abs(b.valence) - Math.abs(a.valence)).slice(0, 5);
   for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
   for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
-  evidence.push({ label: `urgency:${urgency}`, rule: sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule, text: '', start: 0, end: 0 });
-  for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
+  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0 });
+  if (urgency === urg.urgency) for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
   evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0 });
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
   if (atc) evidence.push({ label: 'around_the_clock', rule: `around_the_clock:${atc.category}${atcFrom ? ` (follow-up of ${atcFrom})` : ''}`, text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });

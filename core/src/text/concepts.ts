@@ -99,14 +99,17 @@ export const STOPWORDS = new Set([
 ]);
 
 const STEM_TO_CONCEPTS = new Map<string, string[]>();
+const WORD_TO_CONCEPTS = new Map<string, string[]>();
+function addTo(map: Map<string, string[]>, key: string, concept: string): void {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(concept)) list.push(concept);
+  } else map.set(key, [concept]);
+}
 for (const [concept, words] of Object.entries(CONCEPTS)) {
   for (const w of words) {
-    for (const s of new Set([stem(w), w.toLowerCase()])) {
-      const list = STEM_TO_CONCEPTS.get(s);
-      if (list) {
-        if (!list.includes(concept)) list.push(concept);
-      } else STEM_TO_CONCEPTS.set(s, [concept]);
-    }
+    addTo(STEM_TO_CONCEPTS, stem(w), concept);
+    addTo(WORD_TO_CONCEPTS, w.toLowerCase(), concept);
   }
 }
 
@@ -115,4 +118,9 @@ const NO_CONCEPTS: readonly string[] = [];
 /** Concepts a stemmed word belongs to (empty when the word is not in the lexicon). */
 export function conceptsOf(stemmed: string): readonly string[] {
   return STEM_TO_CONCEPTS.get(stemmed) ?? NO_CONCEPTS;
+}
+
+/** Concepts of a word: the ones listing the exact word, else those of its stem. */
+export function conceptsOfWord(word: string, stemmed: string): readonly string[] {
+  return WORD_TO_CONCEPTS.get(word) ?? STEM_TO_CONCEPTS.get(stemmed) ?? NO_CONCEPTS;
 }

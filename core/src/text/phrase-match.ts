@@ -1,4 +1,4 @@
-import { GENERIC_STEMS, STOPWORDS, conceptsOf } from './concepts.js';
+import { GENERIC_STEMS, STOPWORDS, conceptsOfWord } from './concepts.js';
 import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
 
 /** Result of a meaning match: score in [0,1], offsets of the matching words in the text. */
@@ -55,7 +55,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
       continue;
     }
     const s = stem(w);
-    const alt: Alt = { stem: s, concepts: conceptsOf(s).length ? conceptsOf(s) : conceptsOf(w) };
+    const alt: Alt = { stem: s, concepts: conceptsOfWord(w, s) };
     const last = slots[slots.length - 1];
     if (joinNext && last) {
       last.alts.push(alt);
@@ -93,9 +93,7 @@ function altMatches(alt: Alt, tok: Token): boolean {
   if (alt.stem === tok.stem || alt.stem === tok.word) return true;
   if (alt.stem.length >= 6 && tok.stem.length >= 6 && alt.stem.slice(0, 6) === tok.stem.slice(0, 6)) return true;
   if (alt.concepts.length === 0) return false;
-  const tc = conceptsOf(tok.stem);
-  const tc2 = tc.length ? tc : conceptsOf(tok.word);
-  for (const c of tc2) if (alt.concepts.includes(c)) return true;
+  for (const c of conceptsOfWord(tok.word, tok.stem)) if (alt.concepts.includes(c)) return true;
   return false;
 }
 
