@@ -32,6 +32,19 @@ describe('scoreFit', () => {
     expect(r.recommendation).toBe('review');
   });
 
+  it('does cap a red-flagged prospect at good when the rest is perfect', () => {
+    const r = scoreFit({ ...coach, criteria: coach.criteria.map((c) => (c.id === 'guarantee' ? { ...c, weight: 5 } : c)) }, {
+      budget: 3000, career_stage: 'senior', timeline: '3-6 months', goals: 'Can you guarantee results?',
+    });
+    expect(r.score).toBe(79);
+    expect(r.reasons.some((x) => x.label.includes('capped at 79'))).toBe(true);
+  });
+
+  it('does decline when red flags reach the configured decline threshold', () => {
+    const r = scoreFit(coach, { budget: 3000, career_stage: 'senior', timeline: '3-6 months', goals: 'Promise me guaranteed results.' }, { declineRedFlagPoints: 30 });
+    expect(r.recommendation).toBe('decline');
+  });
+
   it('does cap at poor and decline when a must-have fails', () => {
     const r = scoreFit(coach, { budget: 400, career_stage: 'senior', timeline: '3-6 months' });
     expect(r.score).toBeLessThanOrEqual(49);
@@ -56,7 +69,8 @@ describe('scoreFit', () => {
   it('does flag and hold for review when a former misfit applies again', () => {
     const r = scoreFit(coach, { budget: 3000, career_stage: 'senior', timeline: '3-6 months' }, { misfit: { by: 'email', reason: 'kept demanding weekend calls' } });
     expect(r.misfitHistory).toBe(true);
-    expect(r.score).toBe(85);
+    expect(r.score).toBe(79);
+    expect(r.band).toBe('good');
     expect(r.recommendation).toBe('review');
   });
 

@@ -31,6 +31,8 @@ export const FIT_DEFAULTS = {
   declineRedFlagPoints: 40,
   /** A must-have met below this share is failed (score capped at 49), above it is a near miss (capped at 64). */
   mustHaveFailBelow: 0.5,
+  /** Highest score (top of the good band) while a red flag matched or misfit history exists. */
+  knownProblemCap: 79,
 } as const;
 
 interface Judged {
@@ -151,7 +153,8 @@ function judge(profile: IdealClientProfile, answers: IntakeAnswers, c: Criterion
  * Fit score of a prospect's intake answers against the ideal-client profile:
  * score = 50 + Σ_answered 50·(wᵢ/W)·(2sᵢ − 1) − Σ red-flag weights − misfit points, clamped 0–100,
  * where sᵢ ∈ [0,1] is how well must-have / nice-to-have i is met and W the answered weight
- * (missing answers are reported, not scored); a failed must-have caps the score at 49, a near miss at 64.
+ * (missing answers are reported, not scored); a failed must-have caps the score at 49, a near miss at 64,
+ * a matched red flag or misfit history at 79.
  */
 export function scoreFit(profile: IdealClientProfile, answers: IntakeAnswers, options: FitOptions = {}): FitResult {
   const misfitPoints = options.misfitPoints ?? FIT_DEFAULTS.misfitPoints;
@@ -220,10 +223,17 @@ export function scoreFit(profile: IdealClientProfile, answers: IntakeAnswers, op
 
   const failedMustHaves = positives.filter((j) => j.c.kind === 'must_have' && j.s < FIT_DEFAULTS.mustHaveFailBelow).map((j) => j.c.id);
   const nearMissMustHaves = positives.filter((j) => j.c.kind === 'must_have' && j.s >= FIT_DEFAULTS.mustHaveFailBelow && j.s < 1).map((j) => j.c.id);
-  const cap = failedMustHaves.length ? 49 : nearMissMustHaves.length ? 64 : 100;
-  if (raw > cap) {
-    reasons.push({ points: r1(cap - raw), label: failedMustHaves.length ? `capped at ${cap}: must-have not met` : `capped at ${cap}: must-have only nearly met` });
-    raw = cap;
+  // Caps keep the band honest: a failed must-have is never better than poor, a near miss never
+  // better than weak, and a known problem (red flag, misfit history) never better than good.
+  const caps: Array<[number, string]> = [];
+  if (failedMustHaves.length) caps.push([49, 'must-have not met']);
+  if (nearMissMustHaves.length) caps.push([64, 'must-have only nearly met']);
+  if (flags.length) caps.push([FIT_DEFAULTS.knownProblemCap, 'red flag present']);
+  if (options.misfit) caps.push([FIT_DEFAULTS.knownProblemCap, 'previously offboarded as a misfit']);
+  const cap = caps.sort((a, b) => a[0] - b[0])[0];
+  if (cap && raw > cap[0]) {
+    reasons.push({ points: r1(cap[0] - raw), label: `capped at ${cap[0]}: ${cap[1]}` });
+    raw = cap[0];
   }
 
   const score = Math.max(0, Math.min(100, Math.round(raw)));
