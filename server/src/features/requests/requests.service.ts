@@ -6,6 +6,7 @@ import type { Tx } from '../../db/client.js';
 import { contacts, messages, requests, users } from '../../db/schema/index.js';
 import { AppError } from '../../infra/errors.js';
 import { audit, diff } from '../audit/audit.service.js';
+import { emitEvent } from '../events/events.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { clientForEmail, findClient, findContact, findContactByEmail } from '../clients/clients.service.js';
 import { findRequestRow, loadDetail, nextRequestNumber, toMessage, type MessageRow, type RequestRow } from './requests.repo.js';
@@ -174,8 +175,10 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, patch:
       .where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, id)))
       .returning();
     const d = diff(before as unknown as Record<string, unknown>, { ...patch } as Record<string, unknown>);
-    if (Object.keys(d.after).length) await audit(tx, actor, { action: 'request.updated', entity: 'request', entityId: id, ...d });
-    void after;
+    if (Object.keys(d.after).length) {
+      await audit(tx, actor, { action: 'request.updated', entity: 'request', entityId: id, ...d });
+      await emitEvent(tx, deps, { workspaceId: actor.workspaceId, type: 'request.updated', requestId: id, clientId: after!.clientId, data: { changes: d.after, before: d.before } });
+    }
     return loadDetail(tx, actor.workspaceId, id);
   });
 }
