@@ -3,19 +3,37 @@ import { api, type AuditEntry } from '../../api';
 import { fullTime, relativeTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 
-const describe = (a: AuditEntry): string => {
-  const after = (a.after ?? {}) as Record<string, unknown>;
-  const changed = Object.keys(after).filter((k) => !['id', 'updatedAt', 'workspaceId'].includes(k));
-  const verb = a.action.replace(/[._]/g, ' ');
-  return changed.length && changed.length <= 3 ? `${verb}: ${changed.join(', ')}` : verb;
+const IGNORED = new Set(['id', 'updatedAt', 'createdAt', 'workspaceId']);
+const show = (v: unknown): string | null => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') return v.length > 40 ? `${v.slice(0, 40)}…` : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length ? v.join(', ') : '—';
+  return null;
 };
+
+/** "request updated: priority normal → high" from the entry's before/after snapshots. */
+export function describeAudit(a: AuditEntry): string {
+  const verb = a.action.replace(/[._]/g, ' ');
+  const before = (a.before && typeof a.before === 'object' ? a.before : {}) as Record<string, unknown>;
+  const after = (a.after && typeof a.after === 'object' ? a.after : {}) as Record<string, unknown>;
+  if (!a.before) return verb;
+  const changes = Object.keys(after)
+    .filter((k) => !IGNORED.has(k) && k in before)
+    .map((k) => {
+      const from = show(before[k]);
+      const to = show(after[k]);
+      return from !== null && to !== null ? `${k.replace(/Id$/, '')} ${from} → ${to}` : k;
+    });
+  return changes.length && changes.length <= 3 ? `${verb}: ${changes.join('; ')}` : verb;
+}
 
 /** The audit trail of one record, collapsed until asked for. */
 export function History({ entity, entityId, refreshKey, now }: { entity: string; entityId: string; refreshKey: number; now: number }) {
   const [open, setOpen] = useState(false);
   return (
     <section className="panel">
-      <h2>
+      <h2 className="panel-toggle">
         <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? 'Hide history' : 'Show history'}
         </button>
@@ -35,7 +53,7 @@ function HistoryList({ entity, entityId, refreshKey, now }: { entity: string; en
       {audit.data.items.map((a) => (
         <li key={a.id}>
           <span>
-            <strong>{a.actorName ?? 'System'}</strong> {describe(a)}
+            <strong>{a.actorName ?? 'System'}</strong> {describeAudit(a)}
           </span>
           <time dateTime={a.createdAt} title={fullTime(a.createdAt)} className="muted small">
             {relativeTime(a.createdAt, now)}

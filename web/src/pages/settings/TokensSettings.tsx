@@ -89,7 +89,7 @@ export function TokensSettings() {
           <EmptyState title="No tokens yet" />
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <thead>
                 <tr>
                   <th scope="col">Name</th>

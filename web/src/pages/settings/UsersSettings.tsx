@@ -54,7 +54,7 @@ export function UsersSettings() {
           <Spinner />
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
