@@ -6,3 +6,4 @@ export * from './agreement.js';
 export * from './analysis.js';
 export * from './lifecycle.js';
 export * from './events.js';
+export * from './processes.js';

@@ -68,6 +68,9 @@ export const RequestSummary = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   resolvedAt: Timestamp.nullable(),
+  /** Due time of the nearest running SLA target (null while paused or without an SLA). */
+  slaDueAt: Timestamp.nullable().optional(),
+  slaState: z.enum(['ok', 'warning', 'breached', 'paused', 'met']).nullable().optional(),
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 
@@ -92,7 +95,7 @@ export type Message = z.infer<typeof Message>;
 export const RequestDetail = RequestSummary.extend({ messages: z.array(Message) });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
-export const RequestSort = z.enum(['-lastMessageAt', 'lastMessageAt', '-createdAt', 'createdAt', '-priority', 'priority', '-number']);
+export const RequestSort = z.enum(['-lastMessageAt', 'lastMessageAt', '-createdAt', 'createdAt', '-priority', 'priority', '-number', 'slaDueAt']);
 export const RequestListQuery = PageQuery.extend({
   status: z
     .union([RequestStatus, z.literal('any'), z.literal('active')])

@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './escalation.js';
 export * from './automations.js';
 export * from './webhooks.js';
+export * from './processes.js';

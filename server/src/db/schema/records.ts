@@ -68,6 +68,9 @@ export const requests = pgTable(
     lastMessageAt: ts('last_message_at').notNull().defaultNow(),
     firstResponseAt: ts('first_response_at'),
     resolvedAt: ts('resolved_at'),
+    /** Due time of the nearest running SLA target, kept by the SLA feature (inbox sort by time-to-breach). */
+    slaDueAt: ts('sla_due_at'),
+    slaState: text('sla_state', { enum: ['ok', 'warning', 'breached', 'paused', 'met'] }),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('english', coalesce(subject, ''))`),
@@ -79,6 +82,7 @@ export const requests = pgTable(
     index('requests_recent').on(t.workspaceId, t.lastMessageAt, t.id),
     index('requests_client').on(t.workspaceId, t.clientId, t.lastMessageAt),
     index('requests_assignee').on(t.workspaceId, t.assigneeId, t.status),
+    index('requests_sla_due').on(t.workspaceId, t.slaDueAt, t.id),
     index('requests_search').using('gin', t.search),
   ],
 );
