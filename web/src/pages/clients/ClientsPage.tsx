@@ -119,7 +119,7 @@ export function ClientsPage() {
                     <td>
                       <span className={`badge client-${c.status}`}>{c.status}</span>
                     </td>
-                    <td>{c.tier}</td>
+                    <td className="capitalize">{c.tier}</td>
                     <td className="hide-phone">{c.domain ?? <span className="muted">—</span>}</td>
                     <td className="num">{c.openRequests}</td>
                     <td className="hide-phone">

@@ -206,7 +206,7 @@ export function RequestPage({ id }: { id: string }) {
               )}
             </dl>
           </section>
-          <History entity="request" entityId={r.id} refreshKey={historyKey} now={now} />
+          <History entity="request" entityId={r.id} refreshKey={historyKey} now={now} nameOf={(uid) => users.data?.items.find((u) => u.id === uid)?.name ?? (uid === r.clientId ? (r.clientName ?? undefined) : uid === r.contactId ? (r.contactName ?? undefined) : undefined)} />
         </aside>
       </div>
     </div>
