@@ -6,3 +6,4 @@ export * from './escalation.js';
 export * from './automations.js';
 export * from './webhooks.js';
 export * from './processes.js';
+export * from './lifecycle.js';
