@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Boundary, Tone } from './analysis.js';
 
 // Schemas for the client lifecycle: ideal-client profile and intake (F1), client health (F8),
 // trust repair (F7), exit and refunds (F9), lookalike scoring (F9). The pure scoring lives in
@@ -120,8 +121,6 @@ export type FitResult = z.infer<typeof FitResult>;
 
 // ---------------------------------------------------------------- health (F8)
 
-export const ToneLabel = z.enum(['calm', 'concerned', 'frustrated', 'irate', 'abusive']);
-export const BoundaryType = z.enum(['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours']);
 
 export const HealthWeights = z.object({
   fit: z.number().min(0).max(100),
@@ -136,8 +135,8 @@ export type HealthWeights = z.infer<typeof HealthWeights>;
 export const HealthInputs = z.object({
   now: z.iso.datetime({ offset: true }),
   fit: z.number().min(0).max(100).optional(),
-  tones: z.array(z.object({ at: z.iso.datetime({ offset: true }), tone: ToneLabel })).max(10000).optional(),
-  incidents: z.array(z.object({ at: z.iso.datetime({ offset: true }), type: BoundaryType })).max(10000).optional(),
+  tones: z.array(z.object({ at: z.iso.datetime({ offset: true }), tone: Tone })).max(10000).optional(),
+  incidents: z.array(z.object({ at: z.iso.datetime({ offset: true }), type: Boundary })).max(10000).optional(),
   effort: z
     .object({
       staffMinutes: z.number().min(0),

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { scoreFit, type FitBand, type FitRecommendation, type IdealClientProfile, type IntakeAnswers, type MisfitMatch } from '../../core/src/fit/index.js';
 import { IdealClientProfile as ProfileSchema, IntakeAnswers as AnswersSchema, FitBand as BandSchema, FitRecommendation as RecSchema, MisfitMatch as MisfitSchema } from '../../contracts/src/lifecycle.js';
 import { z } from 'zod';
+import { confusionMatrix, formatConfusion, multiclassPrf } from './metrics.js';
 
 const BANDS: FitBand[] = ['strong', 'good', 'weak', 'poor'];
 const RECS: FitRecommendation[] = ['accept', 'review', 'decline'];
@@ -22,46 +23,14 @@ const Example = z.object({
 });
 type Example = z.infer<typeof Example>;
 
-interface LabelStats {
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-}
-
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/** Per-label precision/recall/F1 from (expected, predicted) pairs. */
-export function perLabel<L extends string>(labels: L[], pairs: Array<[L, L]>): Record<L, LabelStats> {
-  const out = {} as Record<L, LabelStats>;
-  for (const l of labels) {
-    const tp = pairs.filter(([e, p]) => e === l && p === l).length;
-    const fp = pairs.filter(([e, p]) => e !== l && p === l).length;
-    const fn = pairs.filter(([e, p]) => e === l && p !== l).length;
-    const precision = tp + fp ? tp / (tp + fp) : 0;
-    const recall = tp + fn ? tp / (tp + fn) : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    out[l] = { precision: round3(precision), recall: round3(recall), f1: round3(f1), support: tp + fn };
-  }
-  return out;
-}
-
-/** Confusion matrix rows = expected, columns = predicted. */
-export function confusion<L extends string>(labels: L[], pairs: Array<[L, L]>): Record<L, Record<L, number>> {
-  const m = {} as Record<L, Record<L, number>>;
-  for (const e of labels) {
-    m[e] = {} as Record<L, number>;
-    for (const p of labels) m[e][p] = 0;
-  }
-  for (const [e, p] of pairs) m[e][p] += 1;
-  return m;
-}
 
 async function loadJson(name: string): Promise<unknown> {
   return JSON.parse(await readFile(join(DATA, name), 'utf8'));
 }
 
 function evaluate(name: string, examples: Example[], profiles: Record<string, IdealClientProfile>) {
+  // [expected, predicted]
   const bandPairs: Array<[FitBand, FitBand]> = [];
   const recPairs: Array<[FitRecommendation, FitRecommendation]> = [];
   const misses: Array<{ id: string; expected: string; got: string; score: number }> = [];
@@ -75,19 +44,20 @@ function evaluate(name: string, examples: Example[], profiles: Record<string, Id
       misses.push({ id: ex.id, expected: `${ex.expected.band}/${ex.expected.recommendation}`, got: `${r.band}/${r.recommendation}`, score: r.score });
   }
   const n = examples.length;
-  const exact = bandPairs.filter(([e, p]) => e === p).length / n;
   const withinOne = bandPairs.filter(([e, p]) => Math.abs(BANDS.indexOf(e) - BANDS.indexOf(p)) <= 1).length / n;
-  const recAgree = recPairs.filter(([e, p]) => e === p).length / n;
+  const bands = multiclassPrf(BANDS, bandPairs.map((x) => x[0]), bandPairs.map((x) => x[1]));
+  const recs = multiclassPrf(RECS, recPairs.map((x) => x[0]), recPairs.map((x) => x[1]));
   return {
     set: name,
     n,
-    bandExact: round3(exact),
+    bandExact: bands.accuracy,
     bandWithinOne: round3(withinOne),
-    perBand: perLabel(BANDS, bandPairs),
-    bandConfusion: confusion(BANDS, bandPairs),
-    recommendationAgreement: round3(recAgree),
-    perRecommendation: perLabel(RECS, recPairs),
-    recommendationConfusion: confusion(RECS, recPairs),
+    bandMacroF1: bands.macroF1,
+    perBand: bands.perClass,
+    bandConfusion: confusionMatrix(BANDS, bandPairs.map((x) => x[0]), bandPairs.map((x) => x[1])),
+    recommendationAgreement: recs.accuracy,
+    perRecommendation: recs.perClass,
+    recommendationConfusion: confusionMatrix(RECS, recPairs.map((x) => x[0]), recPairs.map((x) => x[1])),
     misses,
   };
 }
@@ -95,16 +65,19 @@ function evaluate(name: string, examples: Example[], profiles: Record<string, Id
 function print(res: ReturnType<typeof evaluate>): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`\n== fit eval: ${res.set} (n=${res.n})`);
-  console.log(`band exact ${pct(res.bandExact)}  within one band ${pct(res.bandWithinOne)}  recommendation agreement ${pct(res.recommendationAgreement)}`);
+  console.log(`band exact ${pct(res.bandExact)}  within one band ${pct(res.bandWithinOne)}  macro-F1 ${res.bandMacroF1.toFixed(3)}  recommendation agreement ${pct(res.recommendationAgreement)}`);
   console.log('band       precision recall  f1     support');
   for (const b of BANDS) {
     const s = res.perBand[b];
     console.log(`${b.padEnd(10)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(6)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(8)}`);
   }
-  console.log(`confusion (rows expected, cols predicted): ${BANDS.join(' ')}`);
-  for (const e of BANDS) console.log(`  ${e.padEnd(7)} ${BANDS.map((p) => String(res.bandConfusion[e][p]).padStart(6)).join('')}`);
-  console.log(`recommendation confusion: ${RECS.join(' ')}`);
-  for (const e of RECS) console.log(`  ${e.padEnd(7)} ${RECS.map((p) => String(res.recommendationConfusion[e][p]).padStart(7)).join('')}`);
+  console.log(formatConfusion(BANDS, res.bandConfusion));
+  console.log('recommendation precision recall  f1     support');
+  for (const r of RECS) {
+    const s = res.perRecommendation[r];
+    console.log(`${r.padEnd(14)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(6)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(8)}`);
+  }
+  console.log(formatConfusion(RECS, res.recommendationConfusion));
   if (res.misses.length) console.log(`disagreements: ${res.misses.map((m) => `${m.id} ${m.expected}→${m.got}(${m.score})`).join('; ')}`);
 }
 

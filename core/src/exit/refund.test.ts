@@ -48,3 +48,26 @@ describe('computeRefund', () => {
     expect(() => computeRefund({ ...base, paidAmount: 10.5, policy: { kind: 'prorated' }, exitDate: '2026-06-08' })).toThrow(RangeError);
   });
 });
+
+describe('computeRefund properties', () => {
+  it('does always return integer cents between 0 and the paid amount whatever the dates', async () => {
+    const fc = (await import('fast-check')).default;
+    const day = fc.integer({ min: 0, max: 2000 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString());
+    fc.assert(
+      fc.property(
+        fc.constantFrom('full_then_prorated', 'full_then_none', 'prorated', 'none' as const),
+        fc.integer({ min: 0, max: 365 }),
+        fc.integer({ min: 0, max: 10_000_000_00 }),
+        day,
+        day,
+        day,
+        fc.integer({ min: 1, max: 400 }),
+        (kind, guaranteeDays, paidAmount, start, exit, periodStart, periodLen) => {
+          const periodEnd = new Date(Date.parse(periodStart) + periodLen * 86_400_000).toISOString();
+          const r = computeRefund({ policy: { kind, guaranteeDays }, startDate: start, exitDate: exit, paidAmount, periodStart, periodEnd, currency: 'USD' });
+          return Number.isInteger(r.amount) && r.amount >= 0 && r.amount <= paidAmount && r.reasons.length > 0;
+        },
+      ),
+    );
+  });
+});

@@ -103,3 +103,24 @@ describe('fit helpers', () => {
     ]);
   });
 });
+
+describe('scoreFit properties', () => {
+  it('does keep the score in 0–100 with a band that matches it for any answers', async () => {
+    const fc = (await import('fast-check')).default;
+    const answer = fc.record(
+      {
+        budget: fc.oneof(fc.integer({ min: -1000, max: 100_000 }), fc.constant(null)),
+        career_stage: fc.oneof(fc.constantFrom('student', 'early career', 'mid-career', 'senior', 'Executive '), fc.constant('')),
+        timeline: fc.constantFrom('asap', '1-3 months', '3-6 months', '6+ months'),
+        goals: fc.string({ maxLength: 200 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(answer, fc.boolean(), (a, misfit) => {
+        const r = scoreFit(coach, a, misfit ? { misfit: { by: 'domain' } } : {});
+        return r.score >= 0 && r.score <= 100 && Number.isInteger(r.score) && r.band === fitBand(r.score) && r.coverage >= 0 && r.coverage <= 1;
+      }),
+    );
+  });
+});
