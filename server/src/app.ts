@@ -18,6 +18,7 @@ import { clientsRoutes } from './features/clients/clients.routes.js';
 import { requestsRoutes } from './features/requests/requests.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { exportRoutes } from './features/export/export.routes.js';
+import { processRoutes } from './features/processes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -58,6 +59,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   clientsRoutes(app, deps);
   requestsRoutes(app, deps);
   exportRoutes(app, deps);
+  processRoutes(app, deps);
 
   if (opts.web !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });

@@ -121,14 +121,13 @@ function judgeText(c: TextCriterion, texts: string[]): Judged {
   return { c, s: 0, detail: 'not mentioned' };
 }
 
-function textAnswers(profile: IdealClientProfile, answers: IntakeAnswers, field: string): string[] {
+function textAnswers(types: Map<string, string>, answers: IntakeAnswers, field: string): string[] {
   if (field !== '*') {
     const v = answers[field];
     if (typeof v === 'string' && v.trim()) return [v];
     if (Array.isArray(v)) return v.filter((x) => x.trim() !== '');
     return [];
   }
-  const types = new Map(intakeQuestions(profile).map((q) => [q.key, q.type]));
   const out: string[] = [];
   for (const [k, v] of Object.entries(answers)) {
     const t = types.get(k);
@@ -137,9 +136,9 @@ function textAnswers(profile: IdealClientProfile, answers: IntakeAnswers, field:
   return out;
 }
 
-function judge(profile: IdealClientProfile, answers: IntakeAnswers, c: Criterion): Judged | null {
+function judge(types: Map<string, string>, answers: IntakeAnswers, c: Criterion): Judged | null {
   if (c.type === 'text') {
-    const texts = textAnswers(profile, answers, c.field);
+    const texts = textAnswers(types, answers, c.field);
     return texts.length ? judgeText(c, texts) : null;
   }
   const v = answers[c.field];
@@ -167,9 +166,11 @@ export function scoreFit(profile: IdealClientProfile, answers: IntakeAnswers, op
   const flags: Judged[] = [];
   const missingMustHaves: string[] = [];
   let totalWeight = 0;
+  const questions = intakeQuestions(profile);
+  const types = new Map<string, string>(questions.map((q) => [q.key, q.type]));
 
   for (const c of profile.criteria) {
-    const j = judge(profile, answers, c);
+    const j = judge(types, answers, c);
     if (c.kind === 'red_flag') {
       if (j && j.s > 0) flags.push(j);
       continue;
@@ -184,7 +185,7 @@ export function scoreFit(profile: IdealClientProfile, answers: IntakeAnswers, op
     positives.push(j);
   }
   // Questions on the form that were left blank are reported even when no criterion reads them.
-  for (const q of intakeQuestions(profile)) if (isMissing(answers[q.key])) missing.add(q.key);
+  for (const q of questions) if (isMissing(answers[q.key])) missing.add(q.key);
 
   const answeredWeight = positives.reduce((a, j) => a + j.c.weight, 0);
   const coverage = totalWeight > 0 ? answeredWeight / totalWeight : 0;
