@@ -45,6 +45,7 @@ async function waitForPath(page: Page, re: RegExp): Promise<void> {
 }
 
 let requestPath = '';
+let inviteUrl = '';
 
 test('shows field errors on sign-up when the password is too short', async (page) => {
   await page.goto(`${BASE}/signup`);
@@ -65,6 +66,14 @@ test('signs up a new workspace and lands in the inbox', async (page) => {
   await page.locator('.workspace-name', { hasText: account.workspace }).waitFor();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   await shot(page, 'inbox-new-workspace');
+});
+
+test('opens the New request dialog and closes it with Esc', async (page) => {
+  await page.getByRole('button', { name: 'New request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New request' });
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
 });
 
 test('creates a request from the New request dialog', async (page) => {
@@ -179,7 +188,8 @@ test('invites a teammate and shows the accept link', async (page) => {
   await page.getByRole('button', { name: 'Send invite' }).click();
   const link = page.getByTestId('invite-link');
   await link.waitFor();
-  expect(((await link.textContent()) ?? '').includes('/invite/'), 'accept link does not point at /invite/');
+  inviteUrl = (await link.textContent()) ?? '';
+  expect(inviteUrl.includes('/invite/'), 'accept link does not point at /invite/');
   await shot(page, 'settings-users');
 });
 
@@ -213,6 +223,19 @@ test('logs out and back in', async (page) => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await waitForPath(page, /^\/inbox$/);
   await page.locator('.workspace-name', { hasText: account.workspace }).waitFor();
+});
+
+test('accepts the invite as the new teammate', async (page) => {
+  // The link carries the server's public URL; open the same path on the server under test.
+  await page.goto(BASE + new URL(inviteUrl, BASE).pathname);
+  await page.getByRole('heading', { name: 'Join your team' }).waitFor();
+  await page.getByLabel('Your name').fill('Casey Nguyen');
+  await page.getByLabel('Password').fill('another long password');
+  await page.getByRole('button', { name: 'Join workspace' }).click();
+  await waitForPath(page, /^\/inbox$/);
+  await page.locator('.workspace-name', { hasText: account.workspace }).waitFor();
+  await page.getByRole('button', { name: 'Casey Nguyen' }).waitFor();
+  await page.locator('.request-row', { hasText: subject }).waitFor();
 });
 
 async function main(): Promise<number> {
