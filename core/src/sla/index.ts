@@ -1,2 +1,3 @@
 export * from './calendar.js';
 export * from './clock.js';
+export * from './describe.js';
