@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
@@ -29,6 +30,9 @@ let template: Promise<Blob> | undefined;
 /** Migrates a PGlite once per process and keeps its data dir as an uncompressed tarball. */
 function migratedTemplate(): Promise<Blob> {
   template ??= (async () => {
+    // Made once per `vitest run` by global-setup.ts; each test process then only loads it.
+    const file = process.env.FITDESK_TEST_PGLITE_TEMPLATE;
+    if (file && fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
     const database = await openDatabase({ memory: true });
     try {
       await migrateDatabase(database);
@@ -75,12 +79,14 @@ async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Pro
 
 async function openPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${crypto.randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  // A migrated template made once per run by global-setup.ts: copying it beats migrating.
+  const tpl = process.env.FITDESK_TEST_PG_TEMPLATE;
+  await admin(serverUrl, (c) => c.query(tpl ? `CREATE DATABASE ${name} TEMPLATE ${tpl}` : `CREATE DATABASE ${name}`));
   const databaseUrl = withDatabaseName(serverUrl, name);
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl });
-    await migrateDatabase(database);
+    if (!tpl) await migrateDatabase(database);
   } catch (err) {
     await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
     throw err;
