@@ -201,6 +201,7 @@ test('works at phone width with a collapsible sidebar', async (page) => {
   await shot(page, 'phone-inbox');
   await page.getByRole('button', { name: 'Open navigation' }).click();
   await page.getByRole('link', { name: 'Clients' }).waitFor({ state: 'visible' });
+  await page.waitForTimeout(300); // let the drawer finish sliding in
   await shot(page, 'phone-nav');
   await page.getByRole('link', { name: 'Clients' }).click();
   await waitForPath(page, /^\/clients$/);

@@ -38,7 +38,7 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
       },
     );
     return () => ctrl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is read through a ref on purpose: callers pass an inline closure and list its inputs in `deps`.
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -52,7 +52,7 @@ export function TokensSettings() {
     <div className="stack-lg">
       <section className="panel" aria-labelledby="new-token-h">
         <h2 id="new-token-h">Create an API token</h2>
-        <p className="muted">Tokens let scripts and integrations use the REST API as you. Send it as <code>Authorization: Bearer …</code>.</p>
+        <p className="muted">Tokens let scripts and integrations use the REST API as you. Send one in the <code>Authorization: Bearer</code> header.</p>
         <form onSubmit={create} noValidate className="inline-form">
           <FormError message={formError} />
           <TextField label="Token name" name="name" placeholder="e.g. Billing sync" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
