@@ -25,6 +25,7 @@ export interface FitOptions {
   declineRedFlagPoints?: number;
 }
 
+/** Default fit tunables (see docs/scoring.md). */
 export const FIT_DEFAULTS = {
   misfitPoints: { email: 15, domain: 8 },
   minCoverage: 0.6,

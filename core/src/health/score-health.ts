@@ -59,8 +59,10 @@ export interface HealthResult {
   recommendationReasons: string[];
 }
 
+/** Default component weights (relative; renormalised over the components present). */
 export const HEALTH_DEFAULT_WEIGHTS: HealthWeights = { fit: 15, tone: 20, boundaries: 20, effort: 20, satisfaction: 15, payments: 10 };
 
+/** Default half-lives, severities and penalties of the health components. */
 export const HEALTH_DEFAULT_SETTINGS: HealthSettings = {
   toneHalfLifeDays: 21,
   incidentHalfLifeDays: 45,

@@ -48,6 +48,7 @@ export const SERVICE_COMPLAINT_PATTERNS: RegExp[] = [
   /\bnot (?:good|worth) (?:enough|it|the money)\b/i,
 ];
 
+/** Points per trust signal and the strained / compromised thresholds. */
 export const TRUST_POINTS = { irate: 3, abusive: 4, frustrated: 1, repeatContact: 1.5, serviceComplaint: 3, compromisedAt: 3, strainedAt: 1 } as const;
 
 const ORDER: RepairOption[] = ['clarify', 'listen', 'escalate', 'refer_out', 'part_ways'];
