@@ -5,5 +5,6 @@ export * from './requests.js';
 export * from './agreement.js';
 export * from './analysis.js';
 export * from './lifecycle.js';
+export * from './lifecycle-api.js';
 export * from './events.js';
 export * from './processes.js';

@@ -7,6 +7,9 @@ import { asDate, keyset } from '../../infra/keyset.js';
 import type { Actor } from '../auth/actor.js';
 import { summaryQuery, toSummary } from './requests.repo.js';
 
+// Requests without a running SLA sort after every due one (time-to-breach order).
+const NO_DUE = new Date('9999-12-31T00:00:00Z');
+const slaDue = sql<Date>`coalesce(${requests.slaDueAt}, ${NO_DUE.toISOString()}::timestamptz)`;
 const priorityRank = sql<number>`(case ${requests.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
 
 /** The inbox: requests filtered, sorted and keyset-paginated, always scoped to the workspace. */
@@ -14,8 +17,8 @@ export async function listRequests(deps: Deps, actor: Actor, q: z.output<typeof 
   const field = q.sort.replace('-', '');
   const dir = q.sort.startsWith('-') ? 'desc' : 'asc';
   const col =
-    field === 'createdAt' ? requests.createdAt : field === 'number' ? requests.number : field === 'priority' ? priorityRank : requests.lastMessageAt;
-  const isDate = field === 'createdAt' || field === 'lastMessageAt';
+    field === 'createdAt' ? requests.createdAt : field === 'number' ? requests.number : field === 'priority' ? priorityRank : field === 'slaDueAt' ? slaDue : requests.lastMessageAt;
+  const isDate = field === 'createdAt' || field === 'lastMessageAt' || field === 'slaDueAt';
   const ks = keyset({ col: col as never, id: requests.id, dir, cursor: q.cursor, decode: isDate ? asDate : (v) => Number(v) });
   const status: SQL | undefined =
     q.status === 'any' ? undefined : q.status === 'active' ? inArray(requests.status, ['new', 'open', 'waiting']) : eq(requests.status, q.status);
@@ -40,7 +43,7 @@ export async function listRequests(deps: Deps, actor: Actor, q: z.output<typeof 
     .limit(q.limit + 1);
   const keyOf = (r: (typeof rowsOut)[number]) => {
     const v =
-      field === 'createdAt' ? r.r.createdAt : field === 'number' ? r.r.number : field === 'priority' ? ({ urgent: 3, high: 2, normal: 1, low: 0 } as const)[r.r.priority] : r.r.lastMessageAt;
+      field === 'slaDueAt' ? (r.r.slaDueAt ?? NO_DUE) : field === 'createdAt' ? r.r.createdAt : field === 'number' ? r.r.number : field === 'priority' ? ({ urgent: 3, high: 2, normal: 1, low: 0 } as const)[r.r.priority] : r.r.lastMessageAt;
     return { v, id: r.r.id };
   };
   return { items: rowsOut.slice(0, q.limit).map(toSummary), nextCursor: ks.next(rowsOut, q.limit, keyOf) };

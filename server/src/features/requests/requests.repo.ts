@@ -53,6 +53,8 @@ export const toSummary = (x: SummaryRow) => ({
   createdAt: x.r.createdAt.toISOString(),
   updatedAt: x.r.updatedAt.toISOString(),
   resolvedAt: x.r.resolvedAt?.toISOString() ?? null,
+  slaDueAt: x.r.slaDueAt?.toISOString() ?? null,
+  slaState: x.r.slaState ?? null,
 });
 
 export const toMessage = (m: MessageRow) => ({

@@ -10,6 +10,7 @@ import { emitEvent } from '../events/events.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { clientForEmail, findClient, findContact, findContactByEmail } from '../clients/clients.service.js';
 import { findRequestRow, loadDetail, nextRequestNumber, toMessage, type MessageRow, type RequestRow } from './requests.repo.js';
+import { requestChanged } from './request-hooks.js';
 
 const OPEN: RequestStatus[] = ['new', 'open', 'waiting'];
 
@@ -174,6 +175,7 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, patch:
       .set(set)
       .where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, id)))
       .returning();
+    await requestChanged(tx, deps, actor.workspaceId, id);
     const d = diff(before as unknown as Record<string, unknown>, { ...patch } as Record<string, unknown>);
     if (Object.keys(d.after).length) {
       await audit(tx, actor, { action: 'request.updated', entity: 'request', entityId: id, ...d });
@@ -229,6 +231,7 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
       set.resolvedAt = status === 'resolved' || status === 'closed' ? now : OPEN.includes(status) ? null : r.resolvedAt;
     }
     await tx.update(requests).set(set).where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, id)));
+    await requestChanged(tx, deps, actor.workspaceId, id);
     await audit(tx, actor, {
       action: outbound ? 'message.replied' : 'message.noted',
       entity: 'request',
