@@ -4,6 +4,7 @@ export * from './clients.js';
 export * from './requests.js';
 export * from './agreement.js';
 export * from './analysis.js';
+export * from './mail.js';
 export * from './lifecycle.js';
 export * from './lifecycle-api.js';
 export * from './events.js';

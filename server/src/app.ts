@@ -18,6 +18,7 @@ import { clientsRoutes } from './features/clients/clients.routes.js';
 import { requestsRoutes } from './features/requests/requests.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { exportRoutes } from './features/export/export.routes.js';
+import { mailRoutes } from './features/mail/mail.routes.js';
 import { lifecycleRoutes } from './features/intake/lifecycle-routes.js';
 import { processRoutes } from './features/processes.js';
 
@@ -60,6 +61,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   clientsRoutes(app, deps);
   requestsRoutes(app, deps);
   exportRoutes(app, deps);
+  mailRoutes(app, deps);
   lifecycleRoutes(app, deps);
   processRoutes(app, deps);
 

@@ -12,6 +12,10 @@ const Env = z.object({
   FITDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   FITDESK_SMTP_HOST: z.string().default('127.0.0.1'),
   FITDESK_SECRET_KEY: z.string().min(16).optional(),
+  FITDESK_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  FITDESK_MAIL_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
+  FITDESK_MAIL_SENDER_LIMIT: z.coerce.number().int().min(1).default(60),
+  FITDESK_IMAP_POLL_SECONDS: z.coerce.number().min(0.05).default(60),
   FITDESK_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   FITDESK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -30,6 +34,15 @@ export interface Config {
   smtpPort: number;
   smtpHost: string;
   secretKey: string | undefined;
+  mail: {
+    /** Largest inbound message the SMTP server accepts (SIZE). */
+    maxMessageBytes: number;
+    /** Attachments above this are listed but not stored separately (they stay in the raw message). */
+    maxAttachmentBytes: number;
+    /** Messages per sender per 10 minutes before further mail is kept raw only (mail storms, loops). */
+    senderLimitPer10Min: number;
+    imapPollMs: number;
+  };
   cookieSecure: boolean;
   logLevel: string;
 }
@@ -60,6 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpPort: e.FITDESK_SMTP_PORT,
     smtpHost: e.FITDESK_SMTP_HOST,
     secretKey: e.FITDESK_SECRET_KEY,
+    mail: {
+      maxMessageBytes: e.FITDESK_SMTP_MAX_BYTES,
+      maxAttachmentBytes: e.FITDESK_MAIL_ATTACHMENT_MAX_BYTES,
+      senderLimitPer10Min: e.FITDESK_MAIL_SENDER_LIMIT,
+      imapPollMs: Math.round(e.FITDESK_IMAP_POLL_SECONDS * 1000),
+    },
     cookieSecure: e.FITDESK_COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.FITDESK_COOKIE_SECURE === 'true',
     logLevel: e.FITDESK_LOG_LEVEL,
   };

@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js';
 import { registerJobs } from './features/jobs.js';
+import { startMailRole } from './features/mail/mail.role.js';
 
 /**
  * Starts the non-HTTP roles this process runs: `worker` runs background jobs, `mail` the
@@ -11,6 +12,10 @@ export async function startRoles(deps: Deps): Promise<() => Promise<void>> {
     await deps.jobs.start();
     await registerJobs(deps);
     stops.push(() => deps.jobs.stop());
+  }
+  if (deps.config.roles.has('mail')) {
+    const mail = await startMailRole(deps);
+    stops.push(() => mail.stop());
   }
   return async () => {
     for (const s of stops.reverse()) await s();

@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Deps } from '../deps.js';
 import { registerProcessJobs } from './processes.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { registerMailJobs } from './mail/mail.jobs.js';
 
 /** Registers every background job handler and schedule. Features add theirs here. */
 export async function registerJobs(deps: Deps): Promise<void> {
@@ -9,5 +10,6 @@ export async function registerJobs(deps: Deps): Promise<void> {
     await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(deps.clock.now().getTime() - 24 * 3600_000)));
   });
   await deps.jobs.every('maintenance.expire-idempotency-keys', 3600_000);
+  await registerMailJobs(deps);
   await registerProcessJobs(deps);
 }

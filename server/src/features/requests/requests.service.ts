@@ -10,6 +10,7 @@ import { emitEvent } from '../events/events.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { clientForEmail, findClient, findContact, findContactByEmail } from '../clients/clients.service.js';
 import { findRequestRow, loadDetail, nextRequestNumber, toMessage, type MessageRow, type RequestRow } from './requests.repo.js';
+import { queueReplyEmail } from '../mail/outbox.service.js';
 import { requestChanged } from './request-hooks.js';
 
 const OPEN: RequestStatus[] = ['new', 'open', 'waiting'];
@@ -218,6 +219,9 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
         sentAt: now,
       })
       .returning();
+    // An email reply is queued in this transaction: it goes out iff it was stored, retried until accepted.
+    if (body.direction === 'outbound' && m!.channel === 'email')
+      await queueReplyEmail(deps, tx, actor.workspaceId, { requestId: id, messageId: m!.id, body: body.body, bodyHtml: body.bodyHtml });
     const outbound = body.direction === 'outbound';
     const status: RequestStatus | undefined = body.status ?? (outbound && r.status === 'new' ? 'open' : undefined);
     const set: Partial<RequestRow> = { updatedAt: now, messageCount: sql`${requests.messageCount} + 1` as unknown as number };
