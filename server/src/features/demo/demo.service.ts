@@ -48,14 +48,16 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
     c: { clientId: string; email: string; name: string },
     subject: string,
     first: { body: string; hoursAgo: number },
-    follow: Array<{ by: 'client' | 'agent' | 'note'; body: string; status?: 'waiting' | 'resolved' }> = [],
+    follow: Array<{ by: 'client' | 'agent' | 'note'; body: string; status?: 'waiting' | 'resolved'; hoursAgo: number }> = [],
     patch: { priority?: 'low' | 'normal' | 'high' | 'urgent'; assigneeId?: string; tags?: string[] } = {},
   ) => {
     const { requestId } = await recordInbound(deps, actor, { subject, body: first.body, channel: 'email', sentAt: at(first.hoursAgo), clientId: c.clientId, contactEmail: c.email, contactName: c.name });
     if (Object.keys(patch).length) await updateRequest(deps, actor, requestId, patch);
     for (const f of follow) {
-      if (f.by === 'client') await recordInbound(deps, actor, { subject, body: f.body, channel: 'email', requestId, contactEmail: c.email });
-      else await addMessage(deps, f.by === 'note' ? supActor : agentActor, requestId, { direction: f.by === 'note' ? 'note' : 'outbound', body: f.body, status: f.status });
+      // Replies happened in the past too: give the services a clock set to that moment.
+      const then = { ...deps, clock: { now: () => at(f.hoursAgo) } };
+      if (f.by === 'client') await recordInbound(then, actor, { subject, body: f.body, channel: 'email', requestId, contactEmail: c.email, sentAt: at(f.hoursAgo) });
+      else await addMessage(then, f.by === 'note' ? supActor : agentActor, requestId, { direction: f.by === 'note' ? 'note' : 'outbound', body: f.body, status: f.status });
     }
     return requestId;
   };
@@ -65,15 +67,15 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
 
   await conv(maria, 'Payroll run failed for the Elm Street office', { body: 'Hi team,\n\nThe payroll run for our Elm Street office failed this morning and 14 staff are due to be paid tomorrow. Can someone look at it today?\n\nThanks,\nMaria', hoursAgo: 3 }, [], { priority: 'urgent', assigneeId: agent.id, tags: ['payroll'] });
   await conv(maria, 'Question about the October close', { body: 'Hello, when will the October statements be ready? No rush, just planning our board meeting.', hoursAgo: 30 }, [
-    { by: 'agent', body: 'Hi Maria, the October close will be ready by the 12th. I will send the statements as soon as they are reviewed.', status: 'waiting' },
+    { by: 'agent', body: 'Hi Maria, the October close will be ready by the 12th. I will send the statements as soon as they are reviewed.', status: 'waiting', hoursAgo: 26 },
   ]);
   await conv(tom, 'Sales tax filing for Q3', { body: 'Hi, did the Q3 sales tax filing go through? I got a letter from the state and I am a bit worried about it.', hoursAgo: 50 }, [
-    { by: 'note', body: 'Filing confirmation is in the shared drive; the letter is probably the standard reminder.' },
-    { by: 'agent', body: 'Hi Tom, the Q3 filing was accepted on the 28th (confirmation attached). The letter is the standard reminder; nothing to do.', status: 'resolved' },
+    { by: 'note', body: 'Filing confirmation is in the shared drive; the letter is probably the standard reminder.', hoursAgo: 47 },
+    { by: 'agent', body: 'Hi Tom, the Q3 filing was accepted on the 28th (confirmation attached). The letter is the standard reminder; nothing to do.', status: 'resolved', hoursAgo: 46 },
   ]);
   await conv(tom, 'THIS IS THE THIRD TIME I AM ASKING', { body: 'I have asked three times now about the duplicate vendor payment. Nobody answers. This is ridiculous!!! If it is not fixed today I am disputing your invoice.', hoursAgo: 5 }, [], { priority: 'high' });
   await conv(dana, 'Receipts for last quarter', { body: 'Hey! Uploaded my receipts to the portal folder. Let me know if anything is missing. Thanks so much!', hoursAgo: 72 }, [
-    { by: 'agent', body: 'Thanks Dana, all there. We will have your quarterly estimate ready next week.', status: 'resolved' },
+    { by: 'agent', body: 'Thanks Dana, all there. We will have your quarterly estimate ready next week.', status: 'resolved', hoursAgo: 70 },
   ]);
   await conv(dana, 'Can you also look at my partner’s return?', { body: 'Hi, quick one: could you also do my partner’s personal tax return this year? Happy to pay extra.', hoursAgo: 20 });
   return { workspaceId: wsId };

@@ -7,11 +7,13 @@ import { contacts, messages, requests, users } from '../../db/schema/index.js';
 import { AppError } from '../../infra/errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { emitEvent } from '../events/events.service.js';
+import { assertKeepsOwner, ensureOwner, isOpen, routeOwner } from '../escalation/ownership.service.js';
+import { cancelPendingTransfers } from '../escalation/transfers.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { clientForEmail, findClient, findContact, findContactByEmail } from '../clients/clients.service.js';
 import { findRequestRow, loadDetail, nextRequestNumber, toMessage, type MessageRow, type RequestRow } from './requests.repo.js';
-import { queueReplyEmail } from '../mail/outbox.service.js';
 import { requestChanged } from './request-hooks.js';
+import { queueReplyEmail } from '../mail/outbox.service.js';
 
 const OPEN: RequestStatus[] = ['new', 'open', 'waiting'];
 
@@ -88,6 +90,8 @@ export async function recordInbound(deps: Deps, actor: Actor, input: InboundInpu
         .returning()) as [RequestRow];
       if (reopen && r.status !== 'waiting')
         await audit(tx, actor, { action: 'request.reopened', entity: 'request', entityId: r.id, before: { status: r.status }, after: { status: 'open' } });
+      // Ownership invariant: a reopened request whose owner has left gets routed again.
+      if (reopen) request = { ...request, assigneeId: await ensureOwner(tx, deps, actor, r.id) };
     } else {
       await assertAssignee(tx, actor.workspaceId, input.assigneeId);
       isNew = true;
@@ -103,11 +107,13 @@ export async function recordInbound(deps: Deps, actor: Actor, input: InboundInpu
           channel: input.channel,
           clientId,
           contactId: contact?.id ?? null,
-          assigneeId: input.assigneeId ?? null,
+          // Ownership invariant: every new request is routed to an owner at once.
+          assigneeId: input.assigneeId ?? (await routeOwner(tx, actor.workspaceId, clientId)).userId,
           tags: input.tags ?? [],
           messageCount: 1,
           lastMessageAt: sentAt,
-          createdAt: now,
+          // A back-dated message (import, delayed delivery) opened the request when it was sent.
+          createdAt: sentAt < now ? sentAt : now,
           updatedAt: now,
         })
         .returning()) as [RequestRow];
@@ -159,6 +165,7 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, patch:
   return deps.db.transaction(async (tx) => {
     const before = await findRequestRow(tx, actor.workspaceId, id, true);
     if (patch.assigneeId !== undefined) await assertAssignee(tx, actor.workspaceId, patch.assigneeId);
+    if (patch.assigneeId === null) assertKeepsOwner(patch.status ?? before.status, null);
     if (patch.clientId) await findClient(tx, actor.workspaceId, patch.clientId).catch(() => {
       throw new AppError('validation_failed', 'clientId: no such client', 'clientId');
     });
@@ -178,6 +185,8 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, patch:
       .returning();
     await requestChanged(tx, deps, actor.workspaceId, id);
     const d = diff(before as unknown as Record<string, unknown>, { ...patch } as Record<string, unknown>);
+    if (patch.assigneeId && patch.assigneeId !== before.assigneeId) await cancelPendingTransfers(tx, deps, actor, id, 'superseded by a reassignment');
+    if (isOpen(after!.status) && (!after!.assigneeId || (patch.status && !isOpen(before.status)))) await ensureOwner(tx, deps, actor, id);
     if (Object.keys(d.after).length) {
       await audit(tx, actor, { action: 'request.updated', entity: 'request', entityId: id, ...d });
       await emitEvent(tx, deps, { workspaceId: actor.workspaceId, type: 'request.updated', requestId: id, clientId: after!.clientId, data: { changes: d.after, before: d.before } });
@@ -236,6 +245,7 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
     }
     await tx.update(requests).set(set).where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, id)));
     await requestChanged(tx, deps, actor.workspaceId, id);
+    if (set.status && isOpen(set.status) && !isOpen(r.status)) await ensureOwner(tx, deps, actor, id);
     await audit(tx, actor, {
       action: outbound ? 'message.replied' : 'message.noted',
       entity: 'request',
