@@ -81,6 +81,7 @@ export const requests = pgTable(
     index('requests_inbox').on(t.workspaceId, t.status, t.lastMessageAt, t.id),
     index('requests_recent').on(t.workspaceId, t.lastMessageAt, t.id),
     index('requests_client').on(t.workspaceId, t.clientId, t.lastMessageAt),
+    index('requests_contact').on(t.workspaceId, t.contactId, t.lastMessageAt),
     index('requests_assignee').on(t.workspaceId, t.assigneeId, t.status),
     index('requests_sla_due').on(t.workspaceId, t.slaDueAt, t.id),
     index('requests_search').using('gin', t.search),

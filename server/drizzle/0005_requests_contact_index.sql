@@ -1,0 +1,1 @@
+CREATE INDEX "requests_contact" ON "requests" USING btree ("workspace_id","contact_id","last_message_at");
