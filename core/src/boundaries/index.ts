@@ -29,24 +29,59 @@ export interface BoundaryHit {
 
 /** Personal-boundary cues: probes, watching, gifts for priority, staff's family, favours. */
 export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
-  return findCues(text, PERSONAL_CUES, reported, true);
+  const hits = findCues(text, PERSONAL_CUES, reported, true);
+  if (!hits.some((h) => h.rule === 'personal_gift_for_priority')) {
+    // A perk anywhere in the message plus a request to be served before others.
+    PERK.lastIndex = 0;
+    PRIORITY.lastIndex = 0;
+    const perk = PERK.exec(text);
+    const prio = PRIORITY.exec(text);
+    if (perk && prio) {
+      const start = Math.min(perk.index, prio.index);
+      const end = Math.max(perk.index + perk[0].length, prio.index + prio[0].length);
+      hits.push({ rule: 'personal_gift_for_priority', text: text.slice(start, end), start, end, weight: 3 });
+    }
+  }
+  return hits;
 }
+
+const PERK = /\b(?:gift|gifts|present|necklace|bracelet|bottle|wine|champagne|whiske?y|tickets?|tour|trip|holiday|as (?:our|my) guest|free (?:\w+ )?(?:trip|tour|stay|night|meal|dinner|session|tickets?|product|box)|voucher|gift card|treat|on the house|bonus|tip|cash|hamper|flowers|chocolates|spa day|weekend at)\b/i;
+const PRIORITY = /\b(?:(?:done|seen to|looked at|handled|finished|sorted|look at [^.?!]{0,40}) (?:first|before (?:the others|anyone else|everyone else|your other (?:clients|customers)|other clients))|before (?:the others|anyone else|everyone else|your other (?:clients|customers))(?: in (?:your|the) queue)?|ahead of (?:the|your|everyone|other)|top of (?:the|your) (?:pile|list|queue)|front of the (?:line|queue)|jump the (?:queue|line)|skip the (?:queue|line)|squeeze (?:me|us) in|priorit(?:y|ise|ize)|first in line|bump (?:us|me) up|move (?:us|me) up)\b/i;
 
 /** Out-of-scope: best meaning match against agreement.outOfScope, unless an inScope phrase matches at least as well. */
 export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike): BoundaryHit | null {
+  const asks = (start: number, end: number) => {
+    const [s, e] = sentenceSpan(prepared.text, start, end);
+    if (ASKS_FOR_WORK.test(prepared.text.slice(s, e))) return true;
+    // "My brother-in-law was arrested last night. Could one of your attorneys represent him?"
+    const [, e2] = sentenceSpan(prepared.text, e, e);
+    const next = prepared.text.slice(e, e2);
+    return ASKS_FOR_WORK.test(next.replace(/\?/g, ''));
+  };
   let best: { phrase: string; m: NonNullable<ReturnType<typeof matchPreparedSet>> } | null = null;
   for (const phrase of agreement.outOfScope ?? []) {
-    const m = matchPreparedSet(prepared, compilePhraseSet(phrase));
+    // Only a request for work can be out of scope: the sentences of the match must ask for something.
+    const m = matchPreparedSet(prepared, compilePhraseSet(phrase), undefined, asks);
     if (m && (!best || m.score > best.m.score)) best = { phrase, m };
   }
   if (!best) return null;
   for (const phrase of agreement.inScope ?? []) {
     const m = matchPreparedSet(prepared, compilePhraseSet(phrase));
-    if (m && m.score > best.m.score) return null;
+    if (m && m.score >= best.m.score) return null;
   }
   return { boundary: 'out_of_scope', rule: `out_of_scope:${best.phrase}`, text: best.m.matched, start: best.m.start, end: best.m.end, weight: best.m.score };
 }
 
+function sentenceSpan(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  let e = end;
+  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  while (e < text.length && /[.!?\n]/.test(text[e] ?? '')) e++;
+  return [s, e];
+}
+
+const ASKS_FOR_WORK = /\?|\b(?:can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
 /** Which around-the-clock category (e.g. "outage") a text is about, if any (ignores outages described as over). */

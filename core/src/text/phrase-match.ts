@@ -1,4 +1,4 @@
-import { GENERIC_STEMS, STOPWORDS, conceptsOfWord } from './concepts.js';
+import { GENERIC_STEMS, MODIFIER_WORDS, STOPWORDS, conceptsOfWord } from './concepts.js';
 import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
 
 /** Result of a meaning match: score in [0,1], offsets of the matching words in the text. */
@@ -22,6 +22,10 @@ interface Slot {
 export interface CompiledPhrase {
   phrase: string;
   slots: Slot[];
+  /** A lone word split off a list ("therapy" in "therapy or mental health treatment"): matches itself only, scored 0.7. */
+  directOnly?: boolean;
+  /** Slots heaviest first: the head noun picks its word before modifiers do. */
+  bySlotWeight: Slot[];
   totalWeight: number;
 }
 
@@ -34,7 +38,9 @@ export interface PreparedText {
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
-const MATCH_THRESHOLD = 0.7;
+const MATCH_THRESHOLD = 0.66;
+/** Matched words must sit within this many tokens of each other. */
+const MAX_SPAN_TOKENS = 20;
 const compiledCache = new Map<string, CompiledPhrase>();
 
 /** Compiles a phrase (cached): content words become slots, the head noun and "or"-groups weigh more. */
@@ -68,7 +74,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     if (s.generic) s.weight = 0.4;
     else if (s === lastContent || s.alts.length > 1) s.weight = 1.5;
   }
-  const compiled: CompiledPhrase = { phrase, slots, totalWeight: slots.reduce((a, s) => a + s.weight, 0) };
+  const compiled: CompiledPhrase = { phrase, slots, bySlotWeight: [...slots].sort((a, b) => b.weight - a.weight), totalWeight: slots.reduce((a, s) => a + s.weight, 0) };
   if (compiledCache.size < 5000) compiledCache.set(phrase, compiled);
   return compiled;
 }
@@ -91,6 +97,7 @@ export function prepareText(text: string): PreparedText {
 
 function altMatches(alt: Alt, tok: Token): boolean {
   if (alt.stem === tok.stem || alt.stem === tok.word) return true;
+  if (alt.stem.length > 4 && tok.stem.length > 4 && (alt.stem + 'e' === tok.stem || alt.stem === tok.stem + 'e')) return true;
   if (alt.stem.length >= 6 && tok.stem.length >= 6 && alt.stem.slice(0, 6) === tok.stem.slice(0, 6)) return true;
   if (alt.concepts.length === 0) return false;
   for (const c of conceptsOfWord(tok.word, tok.stem)) if (alt.concepts.includes(c)) return true;
@@ -103,7 +110,7 @@ function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
 }
 
 /** Matches a compiled phrase against prepared text, best window of one or two sentences; null below threshold or when negated. */
-export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, threshold = MATCH_THRESHOLD): ConceptMatch | null {
+export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, threshold = MATCH_THRESHOLD, accept?: (start: number, end: number) => boolean): ConceptMatch | null {
   const { tokens, sentences, text } = prepared;
   if (compiled.slots.length === 0 || compiled.totalWeight === 0) return null;
   let best: ConceptMatch | null = null;
@@ -115,26 +122,31 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
       let specific = 0;
       let first = -1;
       let last = -1;
-      for (const slot of compiled.slots) {
+      const used = new Set<number>();
+      for (const slot of compiled.bySlotWeight) {
         let found = -1;
         for (let k = from; k < to && found < 0; k++) {
+          if (used.has(k)) continue;
           const tok = tokens[k]!;
-          for (const alt of slot.alts) if (altMatches(alt, tok)) { found = k; break; }
+          for (const alt of slot.alts) if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok)) { found = k; break; }
         }
         if (found >= 0) {
+          used.add(found);
           got += slot.weight;
           if (!slot.generic) specific++;
           if (first < 0 || found < first) first = found;
           if (found > last) last = found;
         }
       }
-      const score = got / compiled.totalWeight;
+      if (last - first > MAX_SPAN_TOKENS) continue;
+      const score = compiled.directOnly ? 0.7 * (got / compiled.totalWeight) : got / compiled.totalWeight;
       if (specific === 0 || score < threshold || first < 0) continue;
       if (isNegated(tokens, first, from)) continue;
       const start = tokens[first]!.start;
       const end = tokens[last]!.end;
+      if (accept && !accept(start, end)) continue;
       const cand: ConceptMatch = { score: Math.round(score * 1000) / 1000, start, end, matched: text.slice(start, end) };
-      if (!best || cand.score > best.score || (cand.score === best.score && cand.end - cand.start < best.end - best.start)) best = cand;
+      if (!best || cand.score > best.score) best = cand;
     }
   }
   return best;
@@ -149,16 +161,28 @@ export function compilePhraseSet(phrase: string): CompiledPhrase[] {
   if (hit) return hit;
   const parts = phrase.split(CONJ_SPLIT).filter((p) => p.trim());
   const contentCount = (p: string) => tokenize(p).filter((t) => !STOPWORDS.has(t.word)).length;
-  const out = parts.length > 1 && parts.every((p) => contentCount(p) >= 2) ? parts.map((p) => compilePhrase(p.trim())) : [compilePhrase(phrase)];
+  let out: CompiledPhrase[];
+  if (parts.length > 1 && parts.every((p) => contentCount(p) >= 2)) out = parts.map((p) => compilePhrase(p.trim()));
+  else {
+    out = [compilePhrase(phrase)];
+    // A specific single word joined by "or" ("therapy or mental health treatment") also stands alone.
+    if (parts.length > 1) {
+      for (const p of parts) {
+        const words = tokenize(p).filter((t) => !STOPWORDS.has(t.word));
+        const only = words[0];
+        if (words.length === 1 && only && !MODIFIER_WORDS.has(only.word) && !GENERIC_STEMS.has(only.stem) && only.word.length >= 5) out.push({ ...compilePhrase(p.trim()), directOnly: true });
+      }
+    }
+  }
   if (setCache.size < 5000) setCache.set(phrase, out);
   return out;
 }
 
 /** Best match of any alternative of a phrase set against prepared text. */
-export function matchPreparedSet(prepared: PreparedText, set: CompiledPhrase[], threshold = MATCH_THRESHOLD): ConceptMatch | null {
+export function matchPreparedSet(prepared: PreparedText, set: CompiledPhrase[], threshold = MATCH_THRESHOLD, accept?: (start: number, end: number) => boolean): ConceptMatch | null {
   let best: ConceptMatch | null = null;
   for (const c of set) {
-    const m = matchPrepared(prepared, c, threshold);
+    const m = matchPrepared(prepared, c, threshold, accept);
     if (m && (!best || m.score > best.score)) best = m;
   }
   return best;

@@ -22,7 +22,6 @@ export function stem(word: string): string {
   else if (w.length > 4 && w.endsWith('ied')) w = w.slice(0, -3) + 'y';
   else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = undouble(w.slice(0, -2));
   else if (w.length > 5 && w.endsWith('ly')) w = w.slice(0, -2);
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
   return w;
 }
 

@@ -125,7 +125,7 @@ export function insideSpans(spans: QuoteSpan[], start: number, end: number): boo
   return false;
 }
 
-const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|\w+nt|neither|nor)[ \t]+(?:[\w']+[ \t]+){0,2}$/i;
+const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|\w+n’t|dont|doesnt|didnt|wont|cant|isnt|wasnt|arent|werent|wouldnt|shouldnt|couldnt|havent|hasnt|neither|nor)[ \t]+(?:[\w']+[ \t]+){0,2}$/i;
 
 /** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
 export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
