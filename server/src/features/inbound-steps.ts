@@ -3,6 +3,7 @@ import { emitInboundEvents } from './events/events.inbound.js';
 import { analysisStep, type AgreementLookup } from './analysis/analysis.service.js';
 import { currentAgreementFor } from './agreements/agreements.service.js';
 import { registerProcessSteps } from './processes.js';
+import { healthStep } from './health/client-health.step.js';
 
 /**
  * Wires the steps every inbound message goes through, in order: analysis first (tone,
@@ -14,6 +15,8 @@ export function registerInboundSteps(deps: Deps, agreementFor: AgreementLookup =
   deps.inbound.use('analysis', analysisStep(deps, agreementFor));
   // Request typing, SLA clocks, boundary incidents.
   registerProcessSteps(deps);
+  // Client health is recomputed after commit from the tone and incidents just stored.
+  deps.inbound.use('health', healthStep(deps));
   // Processed after commit, so automations and webhooks see what every step stored.
   deps.inbound.use('events', emitInboundEvents(deps));
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { registerProcessJobs } from './processes.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { registerMailJobs } from './mail/mail.jobs.js';
+import { registerLifecycleJobs } from './health/client-health.jobs.js';
 
 /** Registers every background job handler and schedule. Features add theirs here. */
 export async function registerJobs(deps: Deps): Promise<void> {
@@ -11,5 +12,6 @@ export async function registerJobs(deps: Deps): Promise<void> {
   });
   await deps.jobs.every('maintenance.expire-idempotency-keys', 3600_000);
   await registerMailJobs(deps);
+  await registerLifecycleJobs(deps);
   await registerProcessJobs(deps);
 }

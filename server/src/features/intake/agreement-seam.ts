@@ -1,27 +1,20 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { RefundPolicy, type Agreement } from '@fitdesk/contracts';
 import type { Tx } from '../../db/client.js';
 import { agreementTemplates, agreements, agreementVersions } from '../../db/schema/index.js';
 import { invalid } from '../../infra/errors.js';
 import { audit } from '../audit/audit.service.js';
+import { currentAgreementFor } from '../agreements/agreements.service.js';
 import type { Actor } from '../auth/actor.js';
 
-// Seam to the agreements feature (processes issue). Until agreements.service.ts exposes
-// "create a client's agreement from a template" and "current terms of a client's agreement",
-// the lifecycle reads and writes the agreement tables here, in the caller's transaction, with
-// the same rules (one agreement per client, immutable version 1 from the template's terms).
+// Seam to the agreements feature. Reading goes through agreements.service; creating an accepted
+// prospect's agreement happens here because it must share the accept transaction (the service's
+// createClientAgreement opens its own), with the same rules: one agreement per client, version 1
+// holds the template's terms.
 
-/** The client's current agreement terms, or null. */
+/** The client's current agreement terms, or null (the agreements feature's reading). */
 export async function currentAgreement(tx: Tx, workspaceId: string, clientId: string): Promise<Agreement | null> {
-  const [a] = await tx.select().from(agreements).where(and(eq(agreements.workspaceId, workspaceId), eq(agreements.clientId, clientId)));
-  if (!a) return null;
-  const [v] = await tx
-    .select()
-    .from(agreementVersions)
-    .where(and(eq(agreementVersions.workspaceId, workspaceId), eq(agreementVersions.agreementId, a.id)))
-    .orderBy(desc(agreementVersions.version))
-    .limit(1);
-  return v?.terms ?? null;
+  return currentAgreementFor(tx, workspaceId, clientId);
 }
 
 /** The refund policy that governs an exit: the client's agreement's, else the workspace default. */

@@ -2,9 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.js';
 import { intakeRoutes } from './intake.routes.js';
 import { referralsRoutes } from '../referrals/referrals.routes.js';
+import { timeRoutes } from '../time/time.routes.js';
+import { clientHealthRoutes } from '../health/client-health.routes.js';
+import { reviewRoutes } from '../review/review.routes.js';
 
 /** Every client-lifecycle route (F1, F7, F8, F9): intake, referrals, time, health, review, repair, exit, growth. */
 export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
   intakeRoutes(app, deps);
   referralsRoutes(app, deps);
+  timeRoutes(app, deps);
+  clientHealthRoutes(app, deps);
+  reviewRoutes(app, deps);
 }
