@@ -195,8 +195,8 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, patch:
   });
 }
 
-/** Adds a staff reply, an internal note, or (API) a client message to a request. */
-export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.output<typeof AddMessageBody>) {
+/** Adds a staff reply, an internal note, or (API) a client message to a request; in `outer` when given (replies only). */
+export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.output<typeof AddMessageBody>, outer?: Tx) {
   requireRole(actor, 'agent');
   if (body.direction === 'inbound') {
     return deps.db.transaction(async (tx) => {
@@ -211,7 +211,7 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
       return toMessage(m!);
     });
   }
-  return deps.db.transaction(async (tx) => {
+  const reply = async (tx: Tx) => {
     const r = await findRequestRow(tx, actor.workspaceId, id, true);
     const now = deps.clock.now();
     const [m] = await tx
@@ -254,5 +254,6 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
       before: set.status || set.assigneeId ? { status: r.status, assigneeId: r.assigneeId } : undefined,
     });
     return toMessage(m!);
-  });
+  };
+  return outer ? reply(outer) : deps.db.transaction(reply);
 }

@@ -11,14 +11,30 @@ const STRIPPED_LABEL: Record<string, string> = {
   html: 'Markup',
 };
 
+/** Colour of a highlighted span, by the strongest kind of evidence covering it. */
 function markClass(evidence: Evidence[]): string {
   const labels = evidence.map((e) => e.label.toLowerCase());
-  if (labels.some((l) => l.includes('abus') || l.includes('hostil') || l.includes('profan') || l.includes('threat'))) return 'ev ev-hostile';
-  if (labels.some((l) => Object.keys(BOUNDARY_LABEL).some((b) => l.includes(b)))) return 'ev ev-boundary';
-  if (labels.some((l) => l.includes('shout') || l.includes('volume') || l.includes('caps'))) return 'ev ev-shout';
-  if (labels.some((l) => l.includes('urgen'))) return 'ev ev-urgent';
-  return 'ev';
+  const has = (...needles: string[]) => labels.some((l) => needles.some((n) => l.includes(n)));
+  if (has('abus', 'hostil', 'profan', 'threat', 'insult', 'tone:irate', 'tone:abusive')) return 'ev ev-hostile';
+  if (has('boundary', ...Object.keys(BOUNDARY_LABEL))) return 'ev ev-boundary';
+  if (has('shout', 'volume', 'caps')) return 'ev ev-shout';
+  if (has('urgency:high')) return 'ev ev-urgent';
+  if (has('tone:')) return 'ev';
+  return 'ev ev-soft';
 }
+
+/**
+ * Spans worth marking in the text: rules that point at words. Sentiment hits count only when
+ * negative (a highlighted "Thanks" is noise), and low/normal urgency defaults say nothing.
+ */
+function isMarkable(e: Evidence): boolean {
+  if (e.end <= e.start) return false;
+  if (e.label === 'sentiment') return (e.weight ?? 0) < 0;
+  if (e.label === 'urgency:low' || e.label === 'urgency:normal') return false;
+  return true;
+}
+
+const humanize = (s: string) => s.replace(/[_:]/g, ' ');
 
 export function AnalysisBadges({ analysis }: { analysis: MessageAnalysis }) {
   return (
@@ -40,13 +56,13 @@ export function AnalysisBadges({ analysis }: { analysis: MessageAnalysis }) {
 /** The message as the engine read it: cleaned text with evidence marked, quoted parts on demand. */
 export function AnalysedBody({ analysis, id }: { analysis: MessageAnalysis; id: string }) {
   const [showStripped, setShowStripped] = useState(false);
-  const segments = segmentsOf(analysis.cleanedText, analysis.evidence);
+  const segments = segmentsOf(analysis.cleanedText, analysis.evidence.filter(isMarkable));
   return (
     <>
       <div className="message-text">
         {segments.map((s, i) =>
           s.evidence.length ? (
-            <mark key={i} className={markClass(s.evidence)} title={s.evidence.map((e) => `${e.label}: ${e.rule}`).join('\n')}>
+            <mark key={i} className={markClass(s.evidence)} title={s.evidence.map((e) => `${humanize(e.label)}: ${humanize(e.rule)}`).join('\n')}>
               {s.text}
             </mark>
           ) : (
@@ -60,7 +76,8 @@ export function AnalysedBody({ analysis, id }: { analysis: MessageAnalysis; id: 
           <ul>
             {analysis.evidence.map((e, i) => (
               <li key={i}>
-                <span className="badge">{e.label}</span> <q>{e.text}</q> <span className="muted">{e.rule}</span>
+                <span className="badge">{humanize(e.label)}</span> {e.text && <q>{e.text}</q>} <span className="muted">{humanize(e.rule)}</span>
+                {e.weight !== undefined && <span className="muted small"> ({e.weight > 0 ? '+' : ''}{Math.round(e.weight * 100) / 100})</span>}
               </li>
             ))}
           </ul>
