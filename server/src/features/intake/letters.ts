@@ -76,3 +76,18 @@ export async function storeLetter(tx: Tx, deps: Deps, actor: Actor, input: Lette
   await audit(tx, actor, { action: 'message.replied', entity: 'request', entityId: requestId, after: { messageId: m!.id, letter: input.kind, to: contact.email } });
   return { requestId, messageId: m!.id };
 }
+
+/** An internal note on a request (repair choices, exit closing notes), in the caller's transaction. */
+export async function storeNote(tx: Tx, deps: Deps, actor: Actor, requestId: string, body: string): Promise<string> {
+  const now = deps.clock.now();
+  const [m] = await tx
+    .insert(messages)
+    .values({ workspaceId: actor.workspaceId, requestId, direction: 'note', channel: 'email', authorUserId: actor.userId, authorName: actor.label, bodyText: body, sentAt: now })
+    .returning();
+  await tx
+    .update(requests)
+    .set({ messageCount: sql`${requests.messageCount} + 1`, updatedAt: now })
+    .where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, requestId)));
+  await audit(tx, actor, { action: 'message.noted', entity: 'request', entityId: requestId, after: { messageId: m!.id } });
+  return m!.id;
+}

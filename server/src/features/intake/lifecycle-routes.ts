@@ -5,6 +5,7 @@ import { referralsRoutes } from '../referrals/referrals.routes.js';
 import { timeRoutes } from '../time/time.routes.js';
 import { clientHealthRoutes } from '../health/client-health.routes.js';
 import { reviewRoutes } from '../review/review.routes.js';
+import { repairRoutes } from '../repair/repair.routes.js';
 
 /** Every client-lifecycle route (F1, F7, F8, F9): intake, referrals, time, health, review, repair, exit, growth. */
 export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
@@ -13,4 +14,5 @@ export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
   timeRoutes(app, deps);
   clientHealthRoutes(app, deps);
   reviewRoutes(app, deps);
+  repairRoutes(app, deps);
 }
