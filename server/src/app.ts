@@ -18,8 +18,10 @@ import { clientsRoutes } from './features/clients/clients.routes.js';
 import { requestsRoutes } from './features/requests/requests.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { exportRoutes } from './features/export/export.routes.js';
-import { mailRoutes } from './features/mail/mail.routes.js';
 import { lifecycleRoutes } from './features/intake/lifecycle-routes.js';
+import { eventsRoutes } from './features/events/events.routes.js';
+import { escalationRoutes } from './features/escalation/escalation.routes.js';
+import { mailRoutes } from './features/mail/mail.routes.js';
 import { processRoutes } from './features/processes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -61,8 +63,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   clientsRoutes(app, deps);
   requestsRoutes(app, deps);
   exportRoutes(app, deps);
-  mailRoutes(app, deps);
   lifecycleRoutes(app, deps);
+  eventsRoutes(app, deps);
+  escalationRoutes(app, deps);
+  mailRoutes(app, deps);
   processRoutes(app, deps);
 
   if (opts.web !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -2,6 +2,7 @@ import { lt } from 'drizzle-orm';
 import type { Deps } from '../deps.js';
 import { registerProcessJobs } from './processes.js';
 import { idempotencyKeys } from '../db/schema/index.js';
+import { registerEscalationJobs } from './escalation/escalation.jobs.js';
 import { registerMailJobs } from './mail/mail.jobs.js';
 import { registerLifecycleJobs } from './health/client-health.jobs.js';
 
@@ -11,7 +12,8 @@ export async function registerJobs(deps: Deps): Promise<void> {
     await deps.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(deps.clock.now().getTime() - 24 * 3600_000)));
   });
   await deps.jobs.every('maintenance.expire-idempotency-keys', 3600_000);
+  await registerProcessJobs(deps);
+  await registerEscalationJobs(deps);
   await registerMailJobs(deps);
   await registerLifecycleJobs(deps);
-  await registerProcessJobs(deps);
 }

@@ -18,6 +18,10 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/clients/{id}': { name: 'Stolen' },
   'PATCH /api/v1/contacts/{id}': { name: 'Stolen' },
   'PATCH /api/v1/users/{id}': { role: 'viewer' },
+  'POST /api/v1/requests/{id}/escalate': { reason: 'x' },
+  'POST /api/v1/requests/{id}/transfers': { note: 'x', toTier: 'senior' },
+  'PUT /api/v1/users/{id}/tier': { tier: 'senior' },
+  'PUT /api/v1/clients/{id}/account-owner': { userId: '00000000-0000-4000-8000-000000000000' },
 };
 // Which of A's records a path's {id} stands for.
 const RESOURCE: Array<[RegExp, string]> = [
@@ -27,6 +31,7 @@ const RESOURCE: Array<[RegExp, string]> = [
   [/^\/api\/v1\/users\/\{id\}/, 'user'],
   [/^\/api\/v1\/invites\/\{id\}/, 'invite'],
   [/^\/api\/v1\/tokens\/\{id\}/, 'token'],
+  [/^\/api\/v1\/transfers\/\{id\}/, 'transfer'],
 ];
 
 beforeAll(async () => {
@@ -39,7 +44,8 @@ beforeAll(async () => {
   const agent = await inviteCaller(t.app, a, 'agent');
   const invite = (await a.req('POST', '/api/v1/invites', { email: 'pending@a.example', role: 'agent' })).json();
   const token = (await a.req('POST', '/api/v1/tokens', { name: 'A token' })).json();
-  Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id });
+  const transfer = (await a.req('POST', `/api/v1/requests/${request.id}/transfers`, { note: 'A secret handoff', toUserId: agent.userId })).json();
+  Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id, transfer: transfer.id });
 });
 afterAll(() => t?.close());
 

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../infra/errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
 import { toUser } from '../auth/auth.service.js';
+import { handOffUser } from '../escalation/ownership.service.js';
 
 export async function listUsers(deps: Deps, actor: Actor) {
   const rowsOut = await deps.db.select().from(users).where(eq(users.workspaceId, actor.workspaceId)).orderBy(asc(users.name));
@@ -43,6 +44,8 @@ export async function updateUser(deps: Deps, actor: Actor, id: string, patch: { 
       .where(and(eq(users.workspaceId, actor.workspaceId), eq(users.id, id)))
       .returning();
     if (patch.active === false) await tx.delete(sessions).where(and(eq(sessions.workspaceId, actor.workspaceId), eq(sessions.userId, id)));
+    // Ownership invariant: whoever can no longer own requests hands them up the ladder, in this transaction.
+    if ((patch.active === false && target.active) || (patch.role === 'viewer' && target.role !== 'viewer')) await handOffUser(tx, deps, actor, id);
     const d = diff(toUser(target), toUser(u!));
     await audit(tx, actor, { action: 'user.updated', entity: 'user', entityId: id, ...d });
     return toUser(u!);
