@@ -66,6 +66,11 @@ function isNegative(s: ReturnType<typeof toneSignals>): boolean {
   return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
 }
 
+/** A match found in the subject has no offsets into cleanedText. */
+function subjectMatch<T extends { start: number; end: number; matched: string }>(m: T | null): T | null {
+  return m ? { ...m, start: 0, end: 0, matched: '' } : null;
+}
+
 function historyUrgency(h: HistoryItem): 'low' | 'normal' | 'high' {
   return decideUrgency(cleanMessage(h.text).text, '', [], { automated: false, socialOnly: false }).urgency;
 }
@@ -94,6 +99,8 @@ function historyPriority(agreement: AgreementLike | undefined, h: HistoryItem): 
   const u = decideUrgency(text, '', [], { automated: false, socialOnly: false });
   const atc = agreement ? aroundTheClockMatch(text, agreement) !== null : false;
   if (atc && u.urgency === 'high') return { priority: 'urgent', aroundTheClock: true };
+  // The client's own deadline does not shorten the promise; an urgent matter does.
+  if (u.urgency === 'high' && u.rule !== 'urgent_topic') return { priority: 'normal', aroundTheClock: false };
   return { priority: u.urgency, aroundTheClock: false };
 }
 
@@ -122,13 +129,15 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   }
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
-  let atc = agreement ? aroundTheClockMatch(text, agreement) ?? (subject ? aroundTheClockMatch(subject, agreement) : null) : null;
+  // Around-the-clock cover is for urgent matters: an outage now, not last month's outage report.
+  let atc = agreement && urgency === 'high' ? aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null) : null;
   let atcFrom: string | null = null;
   if (agreement && !atc && Number.isFinite(sentAtMs)) {
     for (const h of [...history].reverse()) {
       const t = Date.parse(h.sentAt);
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
-      const m = aroundTheClockMatch(cleanMessage(h.text).text, agreement);
+      const htext = cleanMessage(h.text).text;
+      const m = historyUrgency(h) === 'high' ? aroundTheClockMatch(htext, agreement) : null;
       if (m) {
         atc = m;
         atcFrom = h.id;
@@ -155,7 +164,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
     }
   }
   if (Number.isFinite(sentAtMs)) {
-    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, history, historyPriority: (h) => historyPriority(agreement, h) })) add(h);
+    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, historyPriority: (h) => historyPriority(agreement, h) })) add(h);
   }
   const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
 

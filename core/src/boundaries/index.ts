@@ -1,7 +1,8 @@
 import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
 import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } from '../text/phrase-match.js';
-import { DEMAND_TIME, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, ULTIMATUM_CUES } from './cues.js';
-import { type AgreementLike, businessMinutesBetween, isOpenAt } from './hours.js';
+import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, ULTIMATUM_CUES } from './cues.js';
+import { type AgreementLike, businessMinutesBetween, isOpenAt, localTime } from './hours.js';
+import { estimateSimilarity, fingerprint, DUPLICATE_THRESHOLD } from '../dedupe/index.js';
 
 export * from './hours.js';
 export * from './cues.js';
@@ -113,12 +114,51 @@ export function offHoursHit(sentAtMs: number, agreement: AgreementLike, covered:
   return { boundary: 'off_hours', rule: `off_hours:${why}`, text: '', start: 0, end: 0 };
 }
 
-const TIME_WORDS: Array<[RegExp, number]> = [
-  [/\b(?:right|straight) (?:now|away)|immediately|this (?:minute|instant|second)|\bnow\b/i, 0],
-  [/within the hour|in (?:the next )?(?:an|one) hour|(?:in|within) \d+ ?(?:minutes?|mins?)/i, 60],
-  [/(?:in|within) (?:the next )?(\d+|two|three|a couple of) ?(?:hours?|hrs?)/i, 180],
-  [/\b(?:asap|as soon as possible|today|by (?:noon|lunch|midday|end of (?:the )?(?:day|business)|eod|cob|close of business|tonight|this (?:morning|afternoon|evening)|\d{1,2}(?::\d\d)?\s*(?:am|pm)))\b/i, 240],
-];
+const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
+const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, 'a couple of': 2, 'a few': 3 };
+
+/** Minutes from now (wall clock) until a deadline expression, in the agreement's local time; null when unknown. */
+export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sentAtMs: number): number | null {
+  const e = expr.toLowerCase().trim();
+  if (/now|immediately|this (?:minute|instant|second)|right away|straight away/.test(e)) return 0;
+  if (/within the hour/.test(e)) return 60;
+  const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
+  if (rel) {
+    const n = NUMBER_WORDS[rel[1]!] ?? Number(rel[1]);
+    return /^h/.test(rel[2]!) ? n * 60 : n;
+  }
+  const local = localTime(sentAtMs, agreement.timezone);
+  const now = local.minutes;
+  const clock = (h: number, m: number, pm: boolean | null) => {
+    let hh = h % 12;
+    if (pm === true) hh += 12;
+    else if (pm === null && h < 8) hh += 12; // "by 5" during the day means 5 pm
+    else if (pm === false) hh = h % 12;
+    return hh * 60 + m;
+  };
+  let day = 0;
+  let at: number | null = null;
+  if (/tomorrow/.test(e)) day = 1;
+  const wd = /(monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.exec(e);
+  if (wd) {
+    day = (WEEKDAY_INDEX[wd[1]!]! - LOCAL_WEEKDAY[local.weekday]! + 7) % 7;
+    at = 1440;
+  }
+  const hm = /(\d{1,2})(?::(\d\d))?\s*(am|pm|o'?clock)?/.exec(e);
+  const wordHour = /\b(ten|eleven|nine|eight|twelve|one|two|three|four|five|six)\b/.exec(e);
+  if (hm && !/minutes?|hours?/.test(e)) at = clock(Number(hm[1]), Number(hm[2] ?? 0), hm[3] === 'pm' ? true : hm[3] === 'am' ? false : null);
+  else if (wordHour && /by|before|until/.test(e)) at = clock(NUMBER_WORDS[wordHour[1]!]!, 0, null);
+  else if (/noon|midday|lunch/.test(e)) at = 720;
+  else if (/this morning/.test(e) || (day === 1 && /morning/.test(e))) at = 600;
+  else if (/this afternoon/.test(e)) at = 1020;
+  else if (/end of|eod|cob|close of business/.test(e)) at = 1440;
+  else if (/tonight|this evening|today/.test(e)) at = 1440;
+  else if (day === 1) at = 1440;
+  if (at === null) return null;
+  if (day === 0 && at <= now && !/today|tonight/.test(e)) day = 1;
+  return Math.max(0, day * 1440 + at - now);
+}
 
 /** Pressure: explicit demands faster than promised, ultimatums, or chasing inside the promised window (uses history). */
 export function pressureHits(args: {
@@ -127,6 +167,8 @@ export function pressureHits(args: {
   agreement?: AgreementLike;
   sentAtMs: number;
   priority: Priority;
+  /** Urgency comes from the matter (outage, payroll), not just from the client's deadline. */
+  urgentTopic?: boolean;
   history: HistoryItem[];
   historyPriority: (h: HistoryItem) => { priority: Priority; aroundTheClock: boolean };
 }): BoundaryHit[] {
@@ -134,20 +176,28 @@ export function pressureHits(args: {
   const out: BoundaryHit[] = [];
   for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) out.push({ boundary: 'pressure', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
   if (agreement) {
-    // Demanded response time shorter than the promise for this priority.
-    const promised = agreement.firstResponseMinutes[priority];
-    DEMAND_TIME.lastIndex = 0;
+    // A demanded deadline that falls before the promise: first response for replies and calls,
+    // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
+    // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
+    const basis: Priority = args.urgentTopic ? priority : priority === 'low' ? 'low' : 'normal';
+    DEADLINE_EXPR.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = DEMAND_TIME.exec(text)) !== null) {
-      let s = m.index;
-      while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-      const sentence = text.slice(s, m.index + m[0].length + 20);
-      if (!DEMAND_VERB.test(sentence) || /\b(?:if|when|whenever|no rush|not urgent|by then)\b/i.test(text.slice(s, m.index))) continue;
-      const demanded = TIME_WORDS.find(([re]) => re.test(m![0]))?.[1] ?? 240;
-      if (demanded < promised && (demanded === 0 || priority !== 'urgent')) {
-        // "ASAP"/"today" on an urgent matter is not pressure; only explicit demands below the promise are.
-        if (demanded >= 240 && (priority === 'high' || priority === 'urgent')) continue;
-        out.push({ boundary: 'pressure', rule: `demand_faster_than_promise:${demanded}<${promised}`, text: m[0], start: m.index, end: m.index + m[0].length });
+    while ((m = DEADLINE_EXPR.exec(text)) !== null) {
+      const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
+      const sentence = text.slice(ss, se);
+      if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed)\b/i.test(sentence)) continue;
+      // "Give her access tomorrow" schedules work; a bare "tomorrow" leaves a working day.
+      if (/^(?:by |before )?tomorrow$/i.test(m[0].trim())) continue;
+      // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
+      if (args.urgentTopic && !/now|immediately|minute|hour|right away|straight away|this (?:instant|second)/i.test(m[0])) continue;
+      const wall = minutesUntilDeadline(m[0], agreement, sentAtMs);
+      if (wall === null) continue;
+      const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
+      const deliverable = /\b(?:files?|draft|concepts?|designs?|deliver\w*|finished|done|ready|completed?|report|numbers|schedule|deck|redline|package|version)\b/i.test(sentence) && !/\b(?:call|ring|phone|reply|respond|answer|speak|talk|hear|get back|jump on|confirm|let me know)\b/i.test(sentence);
+      const promised = deliverable && agreement.resolutionMinutes ? agreement.resolutionMinutes[basis] : agreement.firstResponseMinutes[basis];
+      if (business < promised && wall < 7 * 1440) {
+        out.push({ boundary: 'pressure', rule: `deadline_before_promise:${Math.round(business)}<${promised} business min`, text: m[0], start: m.index, end: m.index + m[0].length });
+        break;
       }
     }
     // Chasing inside the promised window of an earlier unanswered message.
@@ -156,9 +206,13 @@ export function pressureHits(args: {
     const pending = history.filter((h) => h.direction === 'inbound' && Date.parse(h.sentAt) > lastOutMs && Date.parse(h.sentAt) <= sentAtMs);
     const fu = FOLLOW_UP.exec(text);
     const followUp = fu !== null;
+    const own = followUp && pending.length > 0 ? fingerprint(text) : null;
     for (const h of pending) {
       const t0 = Date.parse(h.sentAt);
       if (!Number.isFinite(t0)) continue;
+      // The same message sent again on another channel is a repeat contact, not a chase.
+      // (Unless the repeat adds a complaint about waiting: "Sending this again since nobody reads email".)
+      if (own && estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && FOLLOW_UP.test(h.text)) continue;
       const hp = args.historyPriority(h);
       const window = agreement.firstResponseMinutes[hp.priority];
       const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);

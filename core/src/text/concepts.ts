@@ -38,7 +38,7 @@ const CONCEPTS: Record<string, string[]> = {
   training: ['training', 'workout', 'workouts', 'exercise', 'gym', 'fitness', 'coaching', 'coach', 'lesson', 'lessons', 'tutoring', 'tutor', 'session', 'sessions'],
   translation: ['translation', 'translate', 'translating', 'interpreter', 'language'],
   ads: ['ads', 'ad', 'advertising', 'advertisement', 'adwords', 'ppc', 'campaign', 'campaigns', 'paid'],
-  emergency: ['emergency', 'urgent', 'asap', 'immediately', 'now', 'tonight', 'today'],
+  emergency: ['emergency', 'emergencies', 'urgent', 'asap', 'immediately', 'critical'],
   rush: ['rush', 'rushed', 'same-day', 'expedite', 'expedited', 'faster', 'quick', 'quickly', 'priority', 'asap'],
   refund: ['refund', 'refunds', 'money', 'reimburse', 'reimbursement', 'chargeback', 'compensation'],
   discount: ['discount', 'discounts', 'cheaper', 'lower', 'reduce', 'reduced', 'deal', 'price', 'rate'],
