@@ -91,7 +91,7 @@ export function aroundTheClockMatch(text: string, agreement: AgreementLike): { c
   if (cats.length === 0 || !text) return null;
   const prepared = prepareText(text);
   for (const category of cats) {
-    const m = matchPreparedSet(prepared, compilePhraseSet(category), 0.35);
+    const m = matchPreparedSet(prepared, compilePhraseSet(category), 0.55);
     if (!m) continue;
     let s = m.start;
     while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;

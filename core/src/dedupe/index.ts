@@ -2,13 +2,15 @@ import { stem } from '../text/tokens.js';
 
 /** MinHash signature length (hash functions). */
 export const SIGNATURE_SIZE = 64;
-/** LSH bands × rows = SIGNATURE_SIZE; candidate threshold ≈ (1/BANDS)^(1/ROWS) ≈ 0.50. */
-export const BANDS = 16;
+/** LSH bands × rows = SIGNATURE_SIZE; a pair at similarity s becomes a candidate with probability 1-(1-s^ROWS)^BANDS (0.98 at s=0.35). */
+export const BANDS = 32;
 export const ROWS = SIGNATURE_SIZE / BANDS;
 /** Estimated Jaccard similarity at or above which a message repeats an earlier one. */
-export const DUPLICATE_THRESHOLD = 0.5;
+export const DUPLICATE_THRESHOLD = 0.32;
+/** Character shingle length over normalised text. */
+export const SHINGLE_CHARS = 4;
 /** Fewer shingles than this and a text is too short to call a repeat ("Any update?"). */
-export const MIN_SHINGLES = 6;
+export const MIN_SHINGLES = 24;
 
 /** MinHash fingerprint: signature plus LSH band keys (for an indexed DB column). */
 export interface Fingerprint {
@@ -55,26 +57,35 @@ function isJunk(tok: string): boolean {
   return false;
 }
 
-/** Normalised tokens used for shingling: lower-cased, stemmed, tags/URLs/emails and junk tokens removed. */
+const NUMBER_WORDS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20', thirty: '30' };
+
+/** Normalised tokens used for shingling: lower-cased, stemmed, number words as digits, tags/URLs/emails and junk tokens removed. */
 export function normaliseForFingerprint(text: string): string[] {
-  const t = text.toLowerCase().replace(/[’']/g, "'").replace(NOISE, ' ');
+  const t = text.toLowerCase().replace(/[’']/g, "'").replace(NOISE, ' ').replace(/(\d),(\d)/g, '$1$2');
   const out: string[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(t)) !== null) {
     const w = m[0];
     if (isJunk(w)) continue;
-    out.push(stem(w));
+    out.push(NUMBER_WORDS[w] ?? stem(w));
   }
   return out;
 }
 
-/** MinHash over word-bigram shingles of normalised text, with 16 LSH band keys "band:hash". */
+/** MinHash over 4-character shingles of normalised text (robust to re-wrapping, light rewording and junk), with 32 LSH band keys "band:hash". */
 export function fingerprint(text: string): Fingerprint {
-  const toks = normaliseForFingerprint(text);
+  const norm = normaliseForFingerprint(text).join(' ');
   const shingles = new Set<number>();
-  if (toks.length === 1) shingles.add(fnv1a(toks[0]!));
-  for (let i = 0; i + 1 < toks.length; i++) shingles.add(fnv1a(`${toks[i]} ${toks[i + 1]}`));
+  for (let i = 0; i + SHINGLE_CHARS <= norm.length; i++) {
+    // Rolling FNV-1a over the window; cheaper than slicing a string per shingle.
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + SHINGLE_CHARS; k++) {
+      h ^= norm.charCodeAt(k);
+      h = Math.imul(h, 0x01000193);
+    }
+    shingles.add(h >>> 0);
+  }
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   for (const h of shingles) {
     for (let k = 0; k < SIGNATURE_SIZE; k++) {

@@ -93,6 +93,17 @@ export function cleanMessage(raw: string): CleanedMessage {
     }
     kept.push(line);
   }
+  // Nothing written above the quoted block: the message *is* the forwarded text. Keep its body, drop its header.
+  if (quoteLines.length && kept.every((l) => l.trim() === '') && !quoteLines.some((l) => QUOTE_HEADER.test(l) || /^\s*>/.test(l))) {
+    let k = 0;
+    while (k < quoteLines.length && (HEADER_LINE.test(quoteLines[k] ?? '') || UNDERSCORE_RULE.test(quoteLines[k] ?? '') || ORIGINAL_MSG.test(quoteLines[k] ?? '') || (quoteLines[k] ?? '').trim() === '')) {
+      if ((quoteLines[k] ?? '').trim()) fwdLines.push(quoteLines[k] ?? '');
+      k++;
+    }
+    kept.length = 0;
+    kept.push(...quoteLines.slice(k));
+    quoteLines.length = 0;
+  }
   if (fwdLines.length) stripped.push({ kind: 'forward_header', text: fwdLines.join('\n') });
   if (quoteLines.length) stripped.push({ kind: 'quote', text: quoteLines.join('\n').trim() });
 
