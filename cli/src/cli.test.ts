@@ -11,7 +11,7 @@ import { parseArgs } from './main.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-cli-'));
 const sink = () => {
   let text = '';
-  return { stream: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream, text: () => text };
+  return { stream: { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream, text: () => text };
 };
 
 beforeAll(() => {

@@ -45,6 +45,8 @@ export const UpdateRequestBody = z
   })
   .partial();
 
+export type UpdateRequestBody = z.input<typeof UpdateRequestBody>;
+
 export const RequestSummary = z.object({
   id: Id,
   number: z.number().int(),
@@ -121,6 +123,8 @@ export const AddMessageBody = z.object({
   status: RequestStatus.optional(),
 });
 
+export type AddMessageBody = z.input<typeof AddMessageBody>;
+
 export const SearchQuery = z.object({
   q: z.string().trim().min(1).max(200),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -139,6 +143,7 @@ export const SearchHit = z.object({
   matchedMessageId: Id.nullable(),
   lastMessageAt: Timestamp,
 });
+export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchResult = z.object({ items: z.array(SearchHit), nextCursor: z.string().nullable() });
 
 export const AuditEntry = z.object({
@@ -152,4 +157,5 @@ export const AuditEntry = z.object({
   after: z.unknown().nullable(),
   createdAt: Timestamp,
 });
+export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditListQuery = PageQuery.extend({ entity: z.string().max(40).optional(), entityId: z.string().max(60).optional() });

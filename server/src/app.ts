@@ -21,6 +21,8 @@ import { exportRoutes } from './features/export/export.routes.js';
 import { lifecycleRoutes } from './features/intake/lifecycle-routes.js';
 import { eventsRoutes } from './features/events/events.routes.js';
 import { escalationRoutes } from './features/escalation/escalation.routes.js';
+import { automationsRoutes } from './features/automations/automations.routes.js';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes.js';
 import { mailRoutes } from './features/mail/mail.routes.js';
 import { processRoutes } from './features/processes.js';
 
@@ -66,18 +68,21 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   lifecycleRoutes(app, deps);
   eventsRoutes(app, deps);
   escalationRoutes(app, deps);
+  automationsRoutes(app, deps);
+  webhooksRoutes(app, deps);
   mailRoutes(app, deps);
   processRoutes(app, deps);
 
   if (opts.web !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
-    const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    // Read per request (it is small) so a rebuilt web app is served without a restart.
+    const index = () => fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = decodeURIComponent(req.url.split('?')[0]!).replace(/^\/+/, '');
       const file = path.join(WEB_DIST, rel);
       if (rel && file.startsWith(WEB_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(rel);
       if (rel.startsWith('api/')) return reply.callNotFound();
-      return reply.type('text/html; charset=utf-8').send(index);
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index());
     });
   } else if (opts.web !== false) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -18,7 +18,7 @@ function refuseIfServing(action: string) {
   if (pid) throw new CliError(`The fitdesk server (pid ${pid}) is using ${c.dataDir}. Stop it before you ${action}.`);
 }
 
-export async function migrateCommand(out = process.stdout): Promise<number> {
+export async function migrateCommand(out: NodeJS.WritableStream = process.stdout): Promise<number> {
   refuseIfServing('migrate (it migrates itself at start-up)');
   const c = config();
   const database = await openDatabase({ databaseUrl: c.databaseUrl, dataDir: c.dataDir });
@@ -31,7 +31,7 @@ export async function migrateCommand(out = process.stdout): Promise<number> {
   return 0;
 }
 
-export async function demoCommand(flags: Flags, out = process.stdout): Promise<number> {
+export async function demoCommand(flags: Flags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const target = await openTarget(flags, { write: true });
   if (target.kind === 'remote') throw new CliError('Seeding the demo needs direct database access: stop the server first (it seeds the demo itself on a fresh data folder).');
   try {
@@ -43,7 +43,7 @@ export async function demoCommand(flags: Flags, out = process.stdout): Promise<n
   return 0;
 }
 
-export async function exportCommand(flags: Flags, out = process.stdout): Promise<number> {
+export async function exportCommand(flags: Flags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const target = await openTarget(flags, { write: false });
   let data: unknown;
   if (target.kind === 'remote') data = await target.call('GET', '/api/v1/export');
@@ -63,7 +63,7 @@ export async function exportCommand(flags: Flags, out = process.stdout): Promise
 }
 
 /** Backup: the embedded data folder as a PGlite tarball, or pg_dump of a PostgreSQL database. */
-export async function backupCommand(flags: Flags, out = process.stdout): Promise<number> {
+export async function backupCommand(flags: Flags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const c = config();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   if (c.databaseUrl) {
@@ -90,7 +90,7 @@ export async function backupCommand(flags: Flags, out = process.stdout): Promise
 }
 
 /** Restore replaces the data: the previous embedded folder is kept beside it, never deleted. */
-export async function restoreCommand(file: string | undefined, flags: Flags, out = process.stdout): Promise<number> {
+export async function restoreCommand(file: string | undefined, flags: Flags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (!file || !fs.existsSync(file)) throw new CliError('Usage: fitdesk restore BACKUP_FILE (a file made by `fitdesk backup`)');
   const c = config();
   if (c.databaseUrl) {

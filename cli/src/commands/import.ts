@@ -11,7 +11,7 @@ const KNOWN = new Set(Object.keys(ClientCsvRow.shape));
  * `fitdesk import clients FILE.csv`: validates every row, reports each bad row by line and
  * field, and imports the good ones in one transaction (all or nothing).
  */
-export async function importClientsCommand(file: string | undefined, flags: Flags, out = process.stdout): Promise<number> {
+export async function importClientsCommand(file: string | undefined, flags: Flags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (!file) throw new CliError('Usage: fitdesk import clients FILE.csv [--workspace SLUG] [--dry-run]');
   let text: string;
   try {

@@ -12,7 +12,8 @@ import { requireRole, type Actor } from '../auth/actor.js';
 type ClientRow = typeof clients.$inferSelect;
 type ContactRow = typeof contacts.$inferSelect;
 
-const openCount = sql<number>`(select count(*)::int from requests r where r.workspace_id = ${clients.workspaceId} and r.client_id = ${clients.id} and r.status in ('new','open','waiting'))`;
+// Qualified by hand: drizzle renders bare column names inside a raw subquery, which would bind to `r`.
+const openCount = sql<number>`(select count(*)::int from requests r where r.workspace_id = "clients"."workspace_id" and r.client_id = "clients"."id" and r.status in ('new','open','waiting'))`;
 
 export const toClient = (c: ClientRow, openRequests = 0) => ({
   id: c.id,

@@ -24,6 +24,7 @@ describe('requests API', () => {
     expect(res.statusCode).toBe(201);
     const r = res.json();
     expect(r).toMatchObject({ subject: 'Invoice 42 is wrong', status: 'new', clientId: client.json().id, contactEmail: 'jane@acme.example', messageCount: 1 });
+    expect((await owner.req("GET", `/api/v1/clients/${client.json().id}`)).json().openRequests).toBe(1);
     expect(r.number).toBeGreaterThanOrEqual(1000);
     expect(r.messages).toHaveLength(1);
     expect(r.messages[0].direction).toBe('inbound');
