@@ -6,6 +6,7 @@ import { timeRoutes } from '../time/time.routes.js';
 import { clientHealthRoutes } from '../health/client-health.routes.js';
 import { reviewRoutes } from '../review/review.routes.js';
 import { repairRoutes } from '../repair/repair.routes.js';
+import { exitRoutes } from '../exit/exit.routes.js';
 
 /** Every client-lifecycle route (F1, F7, F8, F9): intake, referrals, time, health, review, repair, exit, growth. */
 export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
@@ -15,4 +16,5 @@ export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
   clientHealthRoutes(app, deps);
   reviewRoutes(app, deps);
   repairRoutes(app, deps);
+  exitRoutes(app, deps);
 }
