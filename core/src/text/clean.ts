@@ -27,6 +27,7 @@ const SIG_DASHES = /^--\s*$|^—\s*$|^_{2,}\s*$/;
 const MOBILE_SIG = /^\s*(?:Sent from my \w[\w ]{0,30}|Sent from (?:Mail|Outlook|Yahoo Mail|Gmail)\b.*|Get Outlook for \w+.*|Sent via .{1,40}|Sent from mobile.*)\s*$/i;
 const SIGN_OFF = /^\s*(?:thanks|thank you|thanks again|many thanks|thx|best|best regards|kind regards|warm regards|regards|cheers|sincerely|yours truly|yours|respectfully|all the best|talk soon|take care|br)[,.!]?\s*$/i;
 const DISCLAIMER_START = /^\s*(?:\*+\s*)?(?:CONFIDENTIALITY NOTICE|CONFIDENTIAL(?:ITY)?\b|DISCLAIMER|LEGAL NOTICE|PRIVILEGED (?:AND|&) CONFIDENTIAL|NOTICE:|IMPORTANT NOTICE|This (?:e-?mail|message|communication)(?: and any (?:files|attachments)[^.]{0,40})?(?: \([^)]*\))? (?:is|are|may (?:contain|be)|contains?|and its attachments)\b.{0,60}(?:confidential|privileged|intended)|The information (?:contained )?in this (?:e-?mail|message|communication)|If you (?:are not|have received this) .{0,40}(?:intended recipient|in error)|Please consider the environment before printing)/i;
+const STRONG_DISCLAIMER = /^\s*(?:\*+\s*)?(?:CONFIDENTIALITY NOTICE|DISCLAIMER|LEGAL NOTICE|PRIVILEGED (?:AND|&) CONFIDENTIAL|This (?:e-?mail|message)(?: and any (?:files|attachments))?.{0,40}(?:confidential|privileged))/i;
 const CONTACTISH = /(?:\+?\d[\d\s().-]{6,}\d)|(?:[\w.+-]+@[\w-]+\.[\w.]+)|(?:https?:\/\/|www\.)\S+|\|/;
 
 /** Decodes HTML to text: block tags become line breaks, other tags vanish, entities decode. */
@@ -112,7 +113,7 @@ export function cleanMessage(raw: string): CleanedMessage {
   for (let k = 0; k < kept.length; k++) {
     const l = kept[k] ?? '';
     const prevBlank = k === 0 || (kept[k - 1] ?? '').trim() === '' || SIG_DASHES.test(kept[k - 1] ?? '');
-    if (prevBlank && k > 0 && DISCLAIMER_START.test(l)) {
+    if (k > 0 && DISCLAIMER_START.test(l) && (prevBlank || STRONG_DISCLAIMER.test(l))) {
       stripped.push({ kind: 'disclaimer', text: kept.slice(k).join('\n').trim() });
       end = k;
       break;

@@ -17,7 +17,8 @@ const ACRONYMS = new Set(
   ),
 );
 const CAPS_WORD = /\b[A-Z][A-Z'’]*[A-Z]\b|\bI\b|\bA\b/g;
-const PUNCT_RUN = /!{3,}|[!?]*(?:\?!|!\?)[!?]*|\?{3,}/g;
+const PUNCT_RUN = /!{3,}|[!?]*(?:\?!|!\?)[!?]*|\?{2,}/g;
+const QUOTED_SPAN = /["“][^"“”\n]{1,80}["”]/g;
 const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|\*{0,2}(?:ALERT|WARNING|CRITICAL|ERROR|NOTICE|AUTOMATED|AUTO-GENERATED|SYSTEM|MONITOR\w*|STATUS|INCIDENT|FAILED|FAILURE|DO NOT REPLY|NO-?REPLY|REMINDER|RESOLVED|FIRING|DOWN|UP|OK)\b[^a-z]*[:\-—|])|^[^a-z]*\b(?:HOST|SERVER|SERVICE|DISK|CPU|MEMORY|BACKUP|JOB|CHECK|PING|HTTP|SSL|CERT(?:IFICATE)?)\b[^a-z]*\b(?:IS |HAS )?(?:DOWN|FAILED|CRITICAL|WARNING|EXPIRED|EXPIRING|UNREACHABLE|OFFLINE|ERROR|FAIL|OK)\b[^a-z]*$/;
 const DISCLAIMER_CAPS = /\b(?:CONFIDENTIAL|PRIVILEGED|INTENDED RECIPIENT|DISCLAIMER|NOTICE|ATTORNEY[- ]CLIENT|DO NOT (?:FORWARD|DISTRIBUTE|REPLY)|UNSUBSCRIBE|TERMS AND CONDITIONS|ALL RIGHTS RESERVED|PRIVACY POLICY)\b/;
 
@@ -58,7 +59,12 @@ export function detectShouting(
   const excludedLines: Array<[number, number]> = [];
   for (const [s, e] of lineSpans(text)) {
     const line = text.slice(s, e);
-    if (ALERT_LINE.test(line) || (DISCLAIMER_CAPS.test(line) && !/\b(?:YOU|YOUR|I)\b/.test(line))) excludedLines.push([s, e]);
+    if (ALERT_LINE.test(line) || (DISCLAIMER_CAPS.test(line) && (/INTENDED RECIPIENT|CONFIDENTIAL/.test(line) || !/\b(?:YOU|YOUR|I)\b/.test(line)))) excludedLines.push([s, e]);
+  }
+  // Caps inside quotation marks are names and labels ("ADP WAGE PAY"), not the sender's volume.
+  QUOTED_SPAN.lastIndex = 0;
+  for (let q = QUOTED_SPAN.exec(text); q !== null; q = QUOTED_SPAN.exec(text)) excludedLines.push([q.index, q.index + q[0].length]);
+  {
   }
   const excluded = (a: number, b: number) => excludedLines.some(([s, e]) => a >= s && b <= e) || insideSpans(reported, a, b);
 
@@ -132,12 +138,17 @@ export function detectShouting(
     const e = s + m[0].length;
     if (m[0].length < 2) continue;
     const mixed = /\?/.test(m[0]) && /!/.test(m[0]);
-    if (!mixed && m[0].length < 3) continue;
+    const questions = !mixed && m[0].startsWith('?');
+    if (questions) {
+      // "??" is volume only next to a shouted word ("NOTHING??") or in a message that shouts elsewhere.
+      const before = words.find((w) => w.e === s);
+      const shoutyTotal = words.filter((w) => w.shouty && w.w.length >= 4 && !excluded(w.s, w.e)).length;
+      if (!((before && before.shouty && before.w.length >= 4) || shoutyTotal >= 2)) continue;
+    }
     const [ss, se] = sentenceAround(text, Math.max(0, s - 1));
     const hit: CueHit = { rule: mixed ? 'interrobang_run' : 'exclamation_run', text: m[0], start: s, end: e, weight: 1 };
     if (excluded(s, e) || joyAt(ss, se)) excused.push({ ...hit, rule: 'punct_excused' });
-    else if (angerContext || mixed || m[0].length >= 4) hits.push(hit);
-    else excused.push({ ...hit, rule: 'punct_excused_calm' });
+    else hits.push(hit);
   }
   const shoutyWords = words.filter((w) => w.shouty && w.w.length >= 3 && !excluded(w.s, w.e) && !joyAt(w.s, w.e)).length;
   return { shouting: hits.length > 0, hits, excused, shoutyWords };
