@@ -125,8 +125,18 @@ export const messageFingerprints = pgTable(
     senderKey: text('sender_key').notNull(),
     band: text('band').notNull(),
     messageId: uuid('message_id').notNull(),
-    signature: jsonb('signature').$type<number[]>().notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.senderKey, t.band, t.messageId] })],
+);
+
+/** The MinHash signature of a fingerprinted message, stored once (band rows point at it). */
+export const messageSignatures = pgTable(
+  'message_signatures',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    messageId: uuid('message_id').notNull(),
+    signature: integer('signature').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.messageId] })],
 );

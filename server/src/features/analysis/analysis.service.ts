@@ -3,7 +3,7 @@ import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, M
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { messageFingerprints, messages, requests } from '../../db/schema/index.js';
+import { messageFingerprints, messageSignatures, messages, requests } from '../../db/schema/index.js';
 import type { InboundContext } from '../requests/inbound.js';
 import { auditSystem } from '../audit/audit.service.js';
 
@@ -21,7 +21,7 @@ export const senderKey = (clientId: string | null, contactId: string | null) => 
 export async function findRepeat(tx: Tx, workspaceId: string, key: string, fp: Fingerprint, since: Date, excludeMessageId?: string) {
   if (fp.shingles < MIN_SHINGLES) return null;
   const candidates = await tx
-    .selectDistinctOn([messageFingerprints.messageId], { messageId: messageFingerprints.messageId, signature: messageFingerprints.signature, createdAt: messageFingerprints.createdAt })
+    .selectDistinct({ messageId: messageFingerprints.messageId, createdAt: messageFingerprints.createdAt })
     .from(messageFingerprints)
     .where(
       and(
@@ -32,21 +32,30 @@ export async function findRepeat(tx: Tx, workspaceId: string, key: string, fp: F
       ),
     )
     .limit(200);
+  const ids = candidates.map((c) => c.messageId).filter((id) => id !== excludeMessageId);
+  if (!ids.length) return null; // the common case: no band in common, one indexed query
+  const sigs = await tx
+    .select()
+    .from(messageSignatures)
+    .where(and(eq(messageSignatures.workspaceId, workspaceId), inArray(messageSignatures.messageId, ids)));
+  const created = new Map(candidates.map((c) => [c.messageId, c.createdAt]));
   let best: { messageId: string; similarity: number; createdAt: Date } | null = null;
-  for (const c of candidates) {
-    if (c.messageId === excludeMessageId) continue;
-    const similarity = estimateSimilarity(fp.signature, c.signature);
-    if (similarity >= DUPLICATE_THRESHOLD && (!best || similarity > best.similarity || (similarity === best.similarity && c.createdAt < best.createdAt)))
-      best = { messageId: c.messageId, similarity, createdAt: c.createdAt };
+  for (const c of sigs) {
+    // Stored as int4: back to the unsigned hash values the signature is made of.
+    const similarity = estimateSimilarity(fp.signature, c.signature.map((v) => v >>> 0));
+    const createdAt = created.get(c.messageId)!;
+    if (similarity >= DUPLICATE_THRESHOLD && (!best || similarity > best.similarity || (similarity === best.similarity && createdAt < best.createdAt)))
+      best = { messageId: c.messageId, similarity, createdAt };
   }
   return best;
 }
 
 export async function storeFingerprint(tx: Tx, workspaceId: string, key: string, messageId: string, fp: Fingerprint, at: Date) {
   if (fp.shingles < MIN_SHINGLES) return;
+  await tx.insert(messageSignatures).values({ workspaceId, messageId, signature: fp.signature.map((v) => v | 0) }).onConflictDoNothing();
   await tx
     .insert(messageFingerprints)
-    .values(fp.bands.map((band) => ({ workspaceId, senderKey: key, band, messageId, signature: fp.signature, createdAt: at })))
+    .values([...new Set(fp.bands)].map((band) => ({ workspaceId, senderKey: key, band, messageId, createdAt: at })))
     .onConflictDoNothing();
 }
 
