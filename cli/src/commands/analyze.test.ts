@@ -1,0 +1,94 @@
+import { PassThrough } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeCommand } from './analyze.js';
+
+const agreement = {
+  timezone: 'America/New_York',
+  hours: { mon: [{ open: '09:00', close: '17:30' }], tue: [{ open: '09:00', close: '17:30' }], wed: [{ open: '09:00', close: '17:30' }], thu: [{ open: '09:00', close: '17:30' }], fri: [{ open: '09:00', close: '17:30' }] },
+  holidays: [{ date: '2026-01-19', name: 'MLK Day' }],
+  firstResponseMinutes: { low: 1440, normal: 480, high: 120, urgent: 60 },
+  outOfScope: ['personal or family tax returns'],
+  inScope: ['monthly bookkeeping'],
+};
+
+async function run(lines: unknown[], args: string[] = []) {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  stdin.end(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  const code = await analyzeCommand(args, { stdin, stdout, stderr });
+  return { code, err, rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+function agreementsFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-analyze-'));
+  const file = path.join(dir, 'agreements.json');
+  fs.writeFileSync(file, JSON.stringify({ books: agreement }));
+  return file;
+}
+
+describe('fitdesk analyze', () => {
+  it('does write one labelled line per message when reading stdin', async () => {
+    const { code, rows } = await run([
+      { id: 'm1', sent_at: '2026-01-06T10:00:00-05:00', channel: 'email', body: 'Hi, attached are the December statements. Thanks!' },
+      { id: 'm2', sent_at: '2026-01-06T11:00:00-05:00', channel: 'sms', body: 'You people are f***ing useless. LEARN TO READ!!!' },
+    ]);
+    expect(code).toBe(0);
+    expect(rows.map((r) => r.id)).toEqual(['m1', 'm2']);
+    expect(rows[0]).toMatchObject({ tone: 'calm', shouting: false, duplicate_of: null, boundaries: [] });
+    expect(rows[1]).toMatchObject({ tone: 'abusive', shouting: true });
+    expect(rows[1]!.boundaries).toContain('abuse');
+    expect(Array.isArray(rows[1]!.evidence)).toBe(true);
+  });
+
+  it('does link a repeat to the first message when the same client sends it again', async () => {
+    const body = 'The reception scanner is still saving into the old Admin folder. I raised this two weeks ago and was told it was fixed.';
+    const { rows } = await run([
+      { id: 'a', sent_at: '2026-02-24T09:10:00Z', channel: 'portal', client: 'c1', body },
+      { id: 'b', sent_at: '2026-02-24T09:40:00Z', channel: 'email', client: 'c1', body: `FW: ${body.replace('. I', '.\nI')}\n\n--\nAmira` },
+      { id: 'c', sent_at: '2026-02-24T09:45:00Z', channel: 'email', client: 'c2', body },
+    ]);
+    expect(rows[1]!.duplicate_of).toBe('a');
+    expect(rows[2]!.duplicate_of).toBeNull();
+  });
+
+  it('does judge off-hours and scope when an agreement file is given', async () => {
+    const { rows } = await run(
+      [{ id: 'x', sent_at: '2026-01-19T15:00:00Z', channel: 'email', agreement: 'books', body: "Could you also do my wife's tax return this year?" }],
+      ['--agreements', agreementsFile()],
+    );
+    expect(rows[0]!.boundaries).toEqual(expect.arrayContaining(['out_of_scope', 'off_hours']));
+  });
+
+  it('does write an error line and carry on when a line is bad', async () => {
+    const { code, rows } = await run([
+      'not json',
+      { id: 'n1', sent_at: 'yesterday', channel: 'email', body: 'hi' },
+      { id: 'n2', sent_at: '2026-01-06T10:00:00Z', channel: 'fax', body: 'hi' },
+      { id: 'n3', sent_at: '2026-01-06T10:00:00Z', channel: 'email', body: 'hi', agreement: 'missing' },
+      { id: 'ok', sent_at: '2026-01-06T10:00:00Z', channel: 'email', body: 'All good, thanks.' },
+    ]);
+    expect(code).toBe(1);
+    expect(rows[0]).toMatchObject({ error: { code: 'invalid_json' } });
+    expect(rows[1]).toMatchObject({ id: 'n1', error: { field: 'sent_at' } });
+    expect(rows[2]).toMatchObject({ id: 'n2', error: { field: 'channel' } });
+    expect(rows[3]).toMatchObject({ id: 'n3', error: { code: 'unknown_agreement', field: 'agreement' } });
+    expect(rows[4]).toMatchObject({ id: 'ok', tone: 'calm' });
+  });
+
+  it('does refuse to start when the agreements file is invalid', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-analyze-'));
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ k: { ...agreement, timezone: 'Mars/Olympus' } }));
+    const { code, err } = await run([], ['--agreements', file]);
+    expect(code).toBe(2);
+    expect(err).toContain('timezone');
+  });
+});
