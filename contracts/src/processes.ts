@@ -57,7 +57,8 @@ export const ClientAgreement = z.object({
   updatedAt: Timestamp,
 });
 export type ClientAgreement = z.infer<typeof ClientAgreement>;
-export const AgreementDiffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+/** Versions to compare; by default the previous version against the current one. */
+export const AgreementDiffQuery = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
 export const AgreementChange = z.object({ path: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: z.unknown(), after: z.unknown() });
 export const AgreementDiff = z.object({ from: z.number().int(), to: z.number().int(), changes: z.array(AgreementChange) });
 export type AgreementDiff = z.infer<typeof AgreementDiff>;

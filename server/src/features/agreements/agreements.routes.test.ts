@@ -35,7 +35,7 @@ describe('agreements API', () => {
     const { client } = await clientWithContact('Versioned Co');
     await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS });
     const v2 = await owner.req('POST', `/api/v1/clients/${client.id}/agreement/versions`, {
-      terms: { ...TERMS, outOfScope: ['personal tax returns', 'payroll'], firstResponseMinutes: { ...TERMS.firstResponseMinutes, urgent: 30 } },
+      terms: { ...TERMS, outOfScope: ['personal tax returns', 'website design', 'payroll'], firstResponseMinutes: { ...TERMS.firstResponseMinutes, urgent: 30 } },
       note: 'Payroll moved out of scope',
     });
     expect(v2.statusCode).toBe(201);

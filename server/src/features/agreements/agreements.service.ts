@@ -138,10 +138,12 @@ export async function addAgreementVersion(deps: Deps, actor: Actor, clientId: st
   });
 }
 
-export async function diffAgreementVersions(deps: Deps, actor: Actor, clientId: string, from: number, to: number): Promise<AgreementDiff> {
+export async function diffAgreementVersions(deps: Deps, actor: Actor, clientId: string, fromQ?: number, toQ?: number): Promise<AgreementDiff> {
   await findClient(deps.db, actor.workspaceId, clientId);
   const a = await findAgreement(deps.db, actor.workspaceId, clientId);
   if (!a) throw notFound('Agreement');
+  const to = toQ ?? a.currentVersion;
+  const from = fromQ ?? Math.max(1, to - 1);
   const rows = await deps.db
     .select()
     .from(agreementVersions)

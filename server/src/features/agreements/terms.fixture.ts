@@ -6,7 +6,7 @@ export const TERMS = {
   firstResponseMinutes: { low: 960, normal: 480, high: 240, urgent: 60 },
   resolutionMinutes: { low: 4800, normal: 2400, high: 960, urgent: 480 },
   inScope: ['monthly bookkeeping', 'VAT returns'],
-  outOfScope: ['personal tax returns'],
+  outOfScope: ['personal tax returns', 'website design'],
   groundRules: ['We reply by email; phone calls are booked in advance.'],
   refundPolicy: { kind: 'full_then_prorated', guaranteeDays: 30 },
 };

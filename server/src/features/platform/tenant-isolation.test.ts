@@ -22,6 +22,12 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/requests/{id}/transfers': { note: 'x', toTier: 'senior' },
   'PUT /api/v1/users/{id}/tier': { tier: 'senior' },
   'PUT /api/v1/clients/{id}/account-owner': { userId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/clients/{id}/agreement': { terms: { timezone: 'UTC', hours: {}, firstResponseMinutes: { low: 1, normal: 1, high: 1, urgent: 1 } } },
+  'POST /api/v1/clients/{id}/agreement/versions': { terms: { timezone: 'UTC', hours: {}, firstResponseMinutes: { low: 1, normal: 1, high: 1, urgent: 1 } } },
+  'POST /api/v1/clients/{id}/agreement/acknowledgements': { contactId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/requests/{id}/playbook/steps': { stepId: 'x' },
+  'POST /api/v1/requests/{id}/apply-template': { templateId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/incidents/{id}/dismiss': { reason: 'x' },
 };
 // Which of A's records a path's {id} stands for.
 const RESOURCE: Array<[RegExp, string]> = [
@@ -32,6 +38,12 @@ const RESOURCE: Array<[RegExp, string]> = [
   [/^\/api\/v1\/invites\/\{id\}/, 'invite'],
   [/^\/api\/v1\/tokens\/\{id\}/, 'token'],
   [/^\/api\/v1\/transfers\/\{id\}/, 'transfer'],
+  [/^\/api\/v1\/agreement-templates\/\{id\}/, 'agreementTemplate'],
+  [/^\/api\/v1\/sla-policies\/\{id\}/, 'slaPolicy'],
+  [/^\/api\/v1\/request-types\/\{id\}/, 'requestType'],
+  [/^\/api\/v1\/templates\/\{id\}/, 'template'],
+  [/^\/api\/v1\/incidents\/\{id\}/, 'incident'],
+  [/^\/api\/v1\/checkins\/\{id\}/, 'checkin'],
 ];
 
 beforeAll(async () => {
@@ -46,6 +58,16 @@ beforeAll(async () => {
   const token = (await a.req('POST', '/api/v1/tokens', { name: 'A token' })).json();
   const transfer = (await a.req('POST', `/api/v1/requests/${request.id}/transfers`, { note: 'A secret handoff', toUserId: agent.userId })).json();
   Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id, transfer: transfer.id });
+  const terms = { timezone: 'UTC', hours: { mon: [{ open: '09:00', close: '17:00' }] }, firstResponseMinutes: { low: 60, normal: 60, high: 60, urgent: 60 } };
+  const agreementTemplate = (await a.req('POST', '/api/v1/agreement-templates', { name: 'A secret template', terms })).json();
+  await a.req('POST', `/api/v1/clients/${client.id}/agreement`, { templateId: agreementTemplate.id });
+  const slaPolicy = (await a.req('POST', '/api/v1/sla-policies', { name: 'A secret policy', ...terms })).json();
+  const requestType = (await a.req('POST', '/api/v1/request-types', { key: 'a-type', name: 'A secret type', steps: [{ title: 'A step' }] })).json();
+  const template = (await a.req('POST', '/api/v1/templates', { name: 'A secret macro', body: 'Hi {{contact.name}}' })).json();
+  const incident = (await a.req('POST', '/api/v1/incidents', { clientId: client.id, type: 'personal', note: 'A secret note' })).json();
+  await a.req('POST', '/api/v1/contacts', { name: 'A client contact', email: 'member@a-client.example', clientId: client.id });
+  const checkin = (await a.req('POST', '/api/v1/checkins', { clientId: client.id, cadence: 'monthly', subject: 'A secret check-in', body: 'Hello', startAt: '2030-01-01T00:00:00Z' })).json();
+  Object.assign(ids, { agreementTemplate: agreementTemplate.id, slaPolicy: slaPolicy.id, requestType: requestType.id, template: template.id, incident: incident.id, checkin: checkin.id });
 });
 afterAll(() => t?.close());
 
