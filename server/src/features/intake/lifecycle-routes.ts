@@ -7,6 +7,7 @@ import { clientHealthRoutes } from '../health/client-health.routes.js';
 import { reviewRoutes } from '../review/review.routes.js';
 import { repairRoutes } from '../repair/repair.routes.js';
 import { exitRoutes } from '../exit/exit.routes.js';
+import { growthRoutes } from '../growth/growth.routes.js';
 
 /** Every client-lifecycle route (F1, F7, F8, F9): intake, referrals, time, health, review, repair, exit, growth. */
 export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
@@ -17,4 +18,5 @@ export function lifecycleRoutes(app: FastifyInstance, deps: Deps): void {
   reviewRoutes(app, deps);
   repairRoutes(app, deps);
   exitRoutes(app, deps);
+  growthRoutes(app, deps);
 }

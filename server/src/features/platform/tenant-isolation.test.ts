@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCaller, makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
+import { reviewItems } from '../../db/schema/index.js';
 
 /**
  * Walks every route of the OpenAPI document. A user of workspace B, given the ids of
@@ -28,6 +29,18 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/requests/{id}/playbook/steps': { stepId: 'x' },
   'POST /api/v1/requests/{id}/apply-template': { templateId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/incidents/{id}/dismiss': { reason: 'x' },
+  'POST /api/v1/prospects/{id}/accept': {},
+  'POST /api/v1/prospects/{id}/decline': {},
+  'POST /api/v1/prospects/{id}/decline/preview': {},
+  'PATCH /api/v1/referral-providers/{id}': { name: 'Stolen' },
+  'POST /api/v1/requests/{id}/time': { minutes: 5 },
+  'PATCH /api/v1/clients/{id}/lifecycle': { revenueMinor: 1 },
+  'POST /api/v1/clients/{id}/exit': { reason: 'misfit' },
+  'POST /api/v1/review-queue/{id}/decision': { decision: 'keep' },
+  'POST /api/v1/requests/{id}/repair': { choice: 'escalate' },
+  'POST /api/v1/repairs/{id}/outcome': { outcome: 'resolved' },
+  'POST /api/v1/exits/{id}/refund': { waive: true, reason: 'stolen refund' },
+  'POST /api/v1/exits/{id}/referral': { providerIds: [] },
 };
 // Which of A's records a path's {id} stands for.
 const RESOURCE: Array<[RegExp, string]> = [
@@ -44,6 +57,12 @@ const RESOURCE: Array<[RegExp, string]> = [
   [/^\/api\/v1\/templates\/\{id\}/, 'template'],
   [/^\/api\/v1\/incidents\/\{id\}/, 'incident'],
   [/^\/api\/v1\/checkins\/\{id\}/, 'checkin'],
+  [/^\/api\/v1\/prospects\/\{id\}/, 'prospect'],
+  [/^\/api\/v1\/referral-providers\/\{id\}/, 'provider'],
+  [/^\/api\/v1\/time-entries\/\{id\}/, 'timeEntry'],
+  [/^\/api\/v1\/review-queue\/\{id\}/, 'reviewItem'],
+  [/^\/api\/v1\/repairs\/\{id\}/, 'repair'],
+  [/^\/api\/v1\/exits\/\{id\}/, 'exit'],
 ];
 
 beforeAll(async () => {
@@ -68,6 +87,14 @@ beforeAll(async () => {
   await a.req('POST', '/api/v1/contacts', { name: 'A client contact', email: 'member@a-client.example', clientId: client.id });
   const checkin = (await a.req('POST', '/api/v1/checkins', { clientId: client.id, cadence: 'monthly', subject: 'A secret check-in', body: 'Hello', startAt: '2030-01-01T00:00:00Z' })).json();
   Object.assign(ids, { agreementTemplate: agreementTemplate.id, slaPolicy: slaPolicy.id, requestType: requestType.id, template: template.id, incident: incident.id, checkin: checkin.id });
+  // Client lifecycle: prospect, referral directory, time, repair, exit, review item.
+  const prospect = (await a.req('POST', '/api/v1/prospects', { name: 'A secret prospect', email: 'p@a-prospect.example', answers: { budget: 5000, goals: 'ongoing monthly support' } })).json();
+  const provider = (await a.req('POST', '/api/v1/referral-providers', { name: 'A secret provider', specialties: ['payroll'] })).json();
+  const time = (await a.req('POST', `/api/v1/requests/${request.id}/time`, { minutes: 5, note: 'A secret minutes' })).json();
+  const repair = (await a.req('POST', `/api/v1/requests/${request.id}/repair`, { choice: 'escalate' })).json();
+  const exit = (await a.req('POST', `/api/v1/clients/${client.id}/exit`, { reason: 'misfit', note: 'A secret exit' })).json();
+  const [reviewItem] = await t.deps.db.insert(reviewItems).values({ workspaceId: a.workspaceId, clientId: client.id, why: 'at_risk', score: 20, band: 'at_risk', recommendation: 'part_ways', snapshot: {} }).returning();
+  Object.assign(ids, { prospect: prospect.id, provider: provider.id, timeEntry: time.items[0].id, repair: repair.id, exit: exit.id, reviewItem: reviewItem!.id });
 });
 afterAll(() => t?.close());
 
@@ -83,12 +110,29 @@ async function snapshot() {
 }
 
 describe('tenant isolation', () => {
+  it('serves the public intake form of the addressed workspace only', async () => {
+    const slugOf = async (c: Caller) => (await c.req('GET', '/api/v1/auth/session')).json().workspace.slug as string;
+    const [sa, sb] = [await slugOf(a), await slugOf(b)];
+    const profile = { name: 'A profile', fields: [{ key: 'secret_question', prompt: 'A secret question', type: 'text' }], criteria: [{ id: 'c1', field: 'secret_question', label: 'x', kind: 'nice_to_have', weight: 1, type: 'text', phrases: ['x'] }] };
+    expect((await a.req('PUT', '/api/v1/intake/profile', profile)).statusCode).toBe(200);
+    const formB = await t.app.inject({ method: 'GET', url: `/api/public/intake/${sb}` });
+    expect(formB.statusCode).toBe(200);
+    expect(formB.body).not.toContain('secret');
+    const sub = await t.app.inject({ method: 'POST', url: `/api/public/intake/${sb}`, payload: { name: 'Into B', email: 'into@b.example', answers: { budget: 5000, goals: 'ongoing support' } } });
+    expect(sub.statusCode).toBe(201);
+    expect(sub.body).not.toContain(sa);
+    expect((await a.req('GET', '/api/v1/prospects')).body).not.toContain('into@b.example');
+    expect((await b.req('GET', '/api/v1/prospects')).body).toContain('into@b.example');
+  });
+
   it('answers 404 to workspace B on every id route of the OpenAPI document and leaves A unchanged', async () => {
     const before = await snapshot();
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (!path.includes('{')) continue;
+      // Public routes are addressed by slug, not id: see the public intake test below.
+      if (path.startsWith('/api/public/')) continue;
       const res = RESOURCE.find(([re]) => re.test(path));
       expect(res, `route ${path} takes an id but the isolation test does not know its resource: add it to RESOURCE`).toBeDefined();
       const id = ids[res![1]]!;
