@@ -10,3 +10,5 @@ export * from './mail.js';
 export * from './processes.js';
 export * from './lifecycle-api.js';
 export * from './escalation.js';
+export * from './automations.js';
+export * from './webhooks.js';

@@ -3,6 +3,8 @@ import type { Deps } from '../deps.js';
 import { registerProcessJobs } from './processes.js';
 import { idempotencyKeys } from '../db/schema/index.js';
 import { registerEscalationJobs } from './escalation/escalation.jobs.js';
+import { registerEventJobs } from './events/events.jobs.js';
+import { registerWebhookJobs } from './webhooks/webhooks.jobs.js';
 import { registerMailJobs } from './mail/mail.jobs.js';
 import { registerLifecycleJobs } from './health/client-health.jobs.js';
 
@@ -14,6 +16,8 @@ export async function registerJobs(deps: Deps): Promise<void> {
   await deps.jobs.every('maintenance.expire-idempotency-keys', 3600_000);
   await registerProcessJobs(deps);
   await registerEscalationJobs(deps);
+  await registerEventJobs(deps);
+  await registerWebhookJobs(deps);
   await registerMailJobs(deps);
   await registerLifecycleJobs(deps);
 }

@@ -23,6 +23,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/requests/{id}/transfers': { note: 'x', toTier: 'senior' },
   'PUT /api/v1/users/{id}/tier': { tier: 'senior' },
   'PUT /api/v1/clients/{id}/account-owner': { userId: '00000000-0000-4000-8000-000000000000' },
+  'PATCH /api/v1/automations/{id}': { name: 'Stolen' },
+  'PATCH /api/v1/webhooks/{id}': { active: false },
   'POST /api/v1/clients/{id}/agreement': { terms: { timezone: 'UTC', hours: {}, firstResponseMinutes: { low: 1, normal: 1, high: 1, urgent: 1 } } },
   'POST /api/v1/clients/{id}/agreement/versions': { terms: { timezone: 'UTC', hours: {}, firstResponseMinutes: { low: 1, normal: 1, high: 1, urgent: 1 } } },
   'POST /api/v1/clients/{id}/agreement/acknowledgements': { contactId: '00000000-0000-4000-8000-000000000000' },
@@ -51,6 +53,8 @@ const RESOURCE: Array<[RegExp, string]> = [
   [/^\/api\/v1\/invites\/\{id\}/, 'invite'],
   [/^\/api\/v1\/tokens\/\{id\}/, 'token'],
   [/^\/api\/v1\/transfers\/\{id\}/, 'transfer'],
+  [/^\/api\/v1\/automations\/\{id\}/, 'automation'],
+  [/^\/api\/v1\/webhooks\/\{id\}/, 'webhook'],
   [/^\/api\/v1\/agreement-templates\/\{id\}/, 'agreementTemplate'],
   [/^\/api\/v1\/sla-policies\/\{id\}/, 'slaPolicy'],
   [/^\/api\/v1\/request-types\/\{id\}/, 'requestType'],
@@ -75,8 +79,10 @@ beforeAll(async () => {
   const agent = await inviteCaller(t.app, a, 'agent');
   const invite = (await a.req('POST', '/api/v1/invites', { email: 'pending@a.example', role: 'agent' })).json();
   const token = (await a.req('POST', '/api/v1/tokens', { name: 'A token' })).json();
+  const automation = (await a.req('POST', '/api/v1/automations', { name: 'A secret rule', event: 'request.created', actions: [{ type: 'add_tag', tag: 'secret' }] })).json();
+  const webhook = (await a.req('POST', '/api/v1/webhooks', { url: 'https://a.example/secret-hook' })).json();
   const transfer = (await a.req('POST', `/api/v1/requests/${request.id}/transfers`, { note: 'A secret handoff', toUserId: agent.userId })).json();
-  Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id, transfer: transfer.id });
+  Object.assign(ids, { client: client.id, contact: contact.id, request: request.id, user: agent.userId, invite: invite.id, token: token.id, transfer: transfer.id, automation: automation.id, webhook: webhook.id });
   const terms = { timezone: 'UTC', hours: { mon: [{ open: '09:00', close: '17:00' }] }, firstResponseMinutes: { low: 60, normal: 60, high: 60, urgent: 60 } };
   const agreementTemplate = (await a.req('POST', '/api/v1/agreement-templates', { name: 'A secret template', terms })).json();
   await a.req('POST', `/api/v1/clients/${client.id}/agreement`, { templateId: agreementTemplate.id });
