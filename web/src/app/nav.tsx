@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@fitdesk/contracts';
 import { ClientsIcon, InboxIcon, SettingsIcon } from './icons';
+import { AgreementIcon, IncidentIcon, PlaybookIcon, SlaIcon } from '../components/process-icons';
 
 export interface NavItem {
   to: string;
@@ -16,5 +17,9 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon />, match: ['/inbox', '/requests'] },
   { to: '/clients', label: 'Clients', icon: <ClientsIcon />, match: ['/clients'] },
+  { to: '/incidents', label: 'Incidents', icon: <IncidentIcon />, match: ['/incidents'] },
+  { to: '/playbooks', label: 'Playbooks', icon: <PlaybookIcon />, match: ['/playbooks'] },
+  { to: '/agreements', label: 'Agreements', icon: <AgreementIcon />, match: ['/agreements'] },
+  { to: '/sla', label: 'SLA', icon: <SlaIcon />, match: ['/sla'] },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon />, match: ['/settings'] },
 ];

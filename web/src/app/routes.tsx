@@ -5,6 +5,10 @@ import { RequestPage } from '../pages/request/RequestPage';
 import { ClientsPage } from '../pages/clients/ClientsPage';
 import { ClientPage } from '../pages/clients/ClientPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { AgreementsPage } from '../pages/agreements/AgreementsPage';
+import { PlaybooksPage } from '../pages/playbooks/PlaybooksPage';
+import { SlaPage } from '../pages/sla/SlaPage';
+import { IncidentsPage } from '../pages/incidents/IncidentsPage';
 
 /** Signed-in desk routes, first match wins. New sections register here and in nav.tsx. */
 export const deskRoutes: RouteDef[] = [
@@ -13,6 +17,10 @@ export const deskRoutes: RouteDef[] = [
   { path: '/requests/:id', render: ({ id }) => <RequestPage key={id} id={id ?? ''} /> },
   { path: '/clients', render: () => <ClientsPage /> },
   { path: '/clients/:id', render: ({ id }) => <ClientPage key={id} id={id ?? ''} /> },
+  { path: '/agreements', render: () => <AgreementsPage /> },
+  { path: '/playbooks', render: () => <PlaybooksPage /> },
+  { path: '/sla', render: () => <SlaPage /> },
+  { path: '/incidents', render: () => <IncidentsPage /> },
   { path: '/settings', render: () => <Redirect to="/settings/users" /> },
   { path: '/settings/:tab', render: ({ tab }) => <SettingsPage tab={tab ?? 'users'} /> },
 ];

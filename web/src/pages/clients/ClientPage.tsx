@@ -13,6 +13,9 @@ import { RequestList } from '../inbox/RequestList';
 import { History } from '../request/History';
 import { ClientForm, draftOf } from './ClientForm';
 import { Contacts } from './Contacts';
+import { AgreementCard } from '../../components/AgreementCard';
+import { CheckinsCard } from '../../components/CheckinsCard';
+import { IncidentTimeline } from '../../components/IncidentTimeline';
 
 export function ClientPage({ id }: { id: string }) {
   const session = useSession();
@@ -83,6 +86,11 @@ export function ClientPage({ id }: { id: string }) {
         </section>
         <Contacts clientId={c.id} canEdit={canEdit} />
       </div>
+      <div className="client-layout">
+        <AgreementCard clientId={c.id} />
+        <IncidentTimeline clientId={c.id} />
+      </div>
+      <CheckinsCard clientId={c.id} />
 
       <section className="section" aria-labelledby="client-requests-h">
         <div className="section-header">

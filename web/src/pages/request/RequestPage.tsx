@@ -13,6 +13,8 @@ import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { History } from './History';
 import { TagEditor } from './TagEditor';
+import { PlaybookSteps } from '../../components/PlaybookSteps';
+import { SlaTimer } from '../../components/SlaTimer';
 
 export function RequestPage({ id }: { id: string }) {
   const session = useSession();
@@ -164,6 +166,8 @@ export function RequestPage({ id }: { id: string }) {
           </p>
         </div>
         <aside className="request-side" aria-label="Request details">
+          <SlaTimer requestId={r.id} refreshKey={historyKey} />
+          <PlaybookSteps requestId={r.id} refreshKey={r.type} onSent={onSent} onTypeChanged={detail.reload} />
           <section className="panel">
             <h2>Tags</h2>
             <TagEditor tags={r.tags} disabled={!canEdit} onChange={(tags) => update({ tags }, 'Tags saved')} />
