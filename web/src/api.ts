@@ -255,3 +255,6 @@ export const api = {
   audit: (query: { entity?: string; entityId?: string; limit?: number; cursor?: string }, signal?: AbortSignal) =>
     get<Page<AuditEntry>>('/audit', query, signal),
 };
+
+/** Raw calls for feature modules that keep their own typed endpoints (e.g. pages/agreements/processes-api.ts). */
+export const http = { get, post, patch, del };
