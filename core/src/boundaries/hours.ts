@@ -32,8 +32,30 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+// UTC offset per timezone and half hour: Intl is asked once per bucket, then plain arithmetic.
+const offsetCache = new Map<string, number>();
+const WEEKDAY_OF_UTC_DAY: LocalTime['weekday'][] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
 /** Local date, weekday and minute-of-day of an instant (epoch ms) in an IANA timezone; DST-correct via Intl. */
 export function localTime(epochMs: number, tz: string): LocalTime {
+  const bucket = Math.floor(epochMs / 1_800_000);
+  const key = `${tz}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    // Offsets change on hour or half-hour boundaries (Lord Howe); probe at the start of the half hour.
+    const lt = intlLocalTime(bucket * 1_800_000, tz);
+    const [y, mo, d] = lt.date.split('-').map(Number) as [number, number, number];
+    offset = Date.UTC(y, mo - 1, d, 0, 0, 0) + Math.round(lt.minutes * 60_000) - bucket * 1_800_000;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  const wall = new Date(epochMs + offset);
+  const date = `${wall.getUTCFullYear()}-${String(wall.getUTCMonth() + 1).padStart(2, '0')}-${String(wall.getUTCDate()).padStart(2, '0')}`;
+  return { date, weekday: WEEKDAY_OF_UTC_DAY[wall.getUTCDay()]!, minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() + wall.getUTCSeconds() / 60 + wall.getUTCMilliseconds() / 60000 };
+}
+
+/** Local time straight from Intl (no cache). */
+function intlLocalTime(epochMs: number, tz: string): LocalTime {
   const parts = formatter(tz).formatToParts(new Date(epochMs));
   let y = '', mo = '', d = '', wd = '', h = 0, mi = 0, s = 0;
   for (const p of parts) {

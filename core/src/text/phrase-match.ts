@@ -35,6 +35,10 @@ export interface PreparedText {
   tokens: Token[];
   /** Token index ranges [from, to) per sentence. */
   sentences: Array<[number, number]>;
+  /** Concepts of each token (computed once). */
+  concepts: Array<readonly string[]>;
+  /** Every stem, word and concept present, for rejecting phrases that cannot match. */
+  keys: Set<string>;
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
@@ -92,15 +96,30 @@ export function prepareText(text: string): PreparedText {
     if (i > from) sentences.push([from, i]);
   }
   if (sentences.length === 0 && tokens.length > 0) sentences.push([0, tokens.length]);
-  return { text, tokens, sentences };
+  const concepts = tokens.map((t) => conceptsOfWord(t.word, t.stem));
+  const keys = new Set<string>();
+  tokens.forEach((t, k) => {
+    keys.add(t.stem);
+    keys.add(t.word);
+    if (t.stem.length >= 6) keys.add(`~${t.stem.slice(0, 6)}`);
+    for (const c of concepts[k]!) keys.add(`#${c}`);
+  });
+  return { text, tokens, sentences, concepts, keys };
 }
 
-function altMatches(alt: Alt, tok: Token): boolean {
+function altPossible(alt: Alt, keys: Set<string>): boolean {
+  if (keys.has(alt.stem) || (alt.stem.length >= 6 && keys.has(`~${alt.stem.slice(0, 6)}`))) return true;
+  if (alt.stem.length > 4 && (keys.has(`${alt.stem}e`) || keys.has(alt.stem.slice(0, -1)))) return true;
+  for (const c of alt.concepts) if (keys.has(`#${c}`)) return true;
+  return false;
+}
+
+function altMatches(alt: Alt, tok: Token, tokConcepts: readonly string[]): boolean {
   if (alt.stem === tok.stem || alt.stem === tok.word) return true;
   if (alt.stem.length > 4 && tok.stem.length > 4 && (alt.stem + 'e' === tok.stem || alt.stem === tok.stem + 'e')) return true;
   if (alt.stem.length >= 6 && tok.stem.length >= 6 && alt.stem.slice(0, 6) === tok.stem.slice(0, 6)) return true;
   if (alt.concepts.length === 0) return false;
-  for (const c of conceptsOfWord(tok.word, tok.stem)) if (alt.concepts.includes(c)) return true;
+  for (const c of tokConcepts) if (alt.concepts.includes(c)) return true;
   return false;
 }
 
@@ -111,8 +130,18 @@ function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
 
 /** Matches a compiled phrase against prepared text, best window of one or two sentences; null below threshold or when negated. */
 export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, threshold = MATCH_THRESHOLD, accept?: (start: number, end: number) => boolean): ConceptMatch | null {
-  const { tokens, sentences, text } = prepared;
+  const { tokens, sentences, text, keys } = prepared;
   if (compiled.slots.length === 0 || compiled.totalWeight === 0) return null;
+  // Upper bound from the words present anywhere: most phrases are rejected here without a scan.
+  let possible = 0;
+  let specificPossible = false;
+  for (const slot of compiled.slots) {
+    if (slot.alts.some((a) => altPossible(a, keys))) {
+      possible += slot.weight;
+      if (!slot.generic) specificPossible = true;
+    }
+  }
+  if (!specificPossible || (compiled.directOnly ? 0.7 : 1) * (possible / compiled.totalWeight) < threshold) return null;
   let best: ConceptMatch | null = null;
   for (let si = 0; si < sentences.length; si++) {
     for (let span = 1; span <= 2 && si + span - 1 < sentences.length; span++) {
@@ -128,7 +157,7 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
         for (let k = from; k < to && found < 0; k++) {
           if (used.has(k)) continue;
           const tok = tokens[k]!;
-          for (const alt of slot.alts) if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok)) { found = k; break; }
+          for (const alt of slot.alts) if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok, prepared.concepts[k]!)) { found = k; break; }
         }
         if (found >= 0) {
           used.add(found);

@@ -8,10 +8,33 @@ const MASKED = /\b(?:f[*#@$!]{2,}(?:ing|in|ed|er|k)?|f\*ck\w*|f'n|effing|sh[*!1]
 /** Profane words that name a person: aimed at someone even without "you". */
 export const SLUR_NOUN = /^(?:b[\W\di_]*[i1!*]?t[\W_]*ch(?:es)?|pr[\W_]*[i1!*]?cks?|c[\W_]*[u*]?nts?|tw[\W_]*[a*]?ts?|bastards?|dickheads?|d[i*]cks?|a[s$*]{1,2}holes?|arseholes?|wankers?|tossers?|motherf\w*|sons? of a b\w*)$/i;
 
+// Whole-text matching is the costliest step of the analysis; most words are seen many times,
+// so each distinct word is checked once and the full matcher runs only when one is suspect.
+const wordVerdict = new Map<string, boolean>();
+const WORDS = /\S+/g;
+
+function anySuspectWord(text: string): boolean {
+  WORDS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let suspect = false;
+  while ((m = WORDS.exec(text)) !== null) {
+    const w = m[0].toLowerCase();
+    let v = wordVerdict.get(w);
+    if (v === undefined) {
+      v = matcher.hasMatch(w);
+      if (wordVerdict.size > 200_000) wordVerdict.clear();
+      wordVerdict.set(w, v);
+    }
+    if (v) suspect = true;
+  }
+  return suspect;
+}
+
 /** Profanity spans (leetspeak-robust via obscenity, plus masked forms like "f***ing"). */
 export function findProfanity(text: string): CueHit[] {
   const hits: CueHit[] = [];
-  for (const m of matcher.getAllMatches(text, true)) {
+  const found = anySuspectWord(text) ? matcher.getAllMatches(text, true) : [];
+  for (const m of found) {
     // Widen to the whole word so the evidence reads naturally.
     let s = m.startIndex;
     let e = m.endIndex + 1;
