@@ -1,4 +1,4 @@
-import { CliError, type Flags } from './target.js';
+import { CliError, isCliError, type Flags } from './target.js';
 
 const HELP = `fitdesk — client-service desk
 
@@ -53,23 +53,23 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'db':
         if (sub !== 'migrate') break;
-        return (await import('./commands/admin.js')).migrateCommand();
+        return await (await import('./commands/admin.js')).migrateCommand();
       case 'migrate':
-        return (await import('./commands/admin.js')).migrateCommand();
+        return await (await import('./commands/admin.js')).migrateCommand();
       case 'demo':
-        return (await import('./commands/admin.js')).demoCommand(flags);
+        return await (await import('./commands/admin.js')).demoCommand(flags);
       case 'import':
         if (sub !== 'clients') throw new CliError('Usage: fitdesk import clients FILE.csv');
-        return (await import('./commands/import.js')).importClientsCommand(arg, flags);
+        return await (await import('./commands/import.js')).importClientsCommand(arg, flags);
       case 'export':
-        return (await import('./commands/admin.js')).exportCommand(flags);
+        return await (await import('./commands/admin.js')).exportCommand(flags);
       case 'backup':
-        return (await import('./commands/admin.js')).backupCommand(flags);
+        return await (await import('./commands/admin.js')).backupCommand(flags);
       case 'restore':
-        return (await import('./commands/admin.js')).restoreCommand(sub, flags);
+        return await (await import('./commands/admin.js')).restoreCommand(sub, flags);
       case 'analyze': {
         const { analyzeCommand } = await import('./commands/analyze.js');
-        return analyzeCommand(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+        return await analyzeCommand(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
       }
       case undefined:
       case 'help':
@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command: ${words.join(' ')}\n\n${HELP}`);
     return 2;
   } catch (e) {
-    if (e instanceof CliError) {
+    if (isCliError(e)) {
       process.stderr.write(`\n✖ ${e.message}\n`);
       return 1;
     }

@@ -10,7 +10,11 @@ import type { Deps } from '@fitdesk/server/src/deps.js';
 import { workspaces } from '@fitdesk/server/src/db/schema/index.js';
 import { systemActor, type Actor } from '@fitdesk/server/src/features/auth/actor.js';
 
-export class CliError extends Error {}
+/** An error the user can act on: printed as a message, not a stack. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+export const isCliError = (e: unknown): e is CliError => e instanceof Error && e.name === 'CliError';
 
 export interface Flags {
   [k: string]: string | boolean | undefined;

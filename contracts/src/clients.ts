@@ -83,7 +83,7 @@ export const ClientCsvRow = z.object({
   tier: z.preprocess((v) => (v === '' ? undefined : v), ClientTier.default('standard')),
   region: z.preprocess((v) => (v === '' ? null : v), z.string().max(80).nullable()).default(null),
   annual_revenue: z.preprocess(
-    (v) => (v === '' || v === undefined ? null : Number(String(v).replace(/[,_\s]/g, ''))),
+    (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'number' ? v : Number(String(v).replace(/[,_\s]/g, ''))),
     z.number({ error: 'must be a number' }).nonnegative().nullable(),
   ).default(null),
   tags: z.preprocess((v) => (typeof v === 'string' ? v.split(/[;|]/).map((t) => t.trim()).filter(Boolean) : v), Tags).default([]),
