@@ -41,9 +41,13 @@ export function PlaybookSteps({
   };
 
   const tick = async (stepId: string, done: boolean) => {
+    const before = p;
+    // Optimistic: the box follows the click at once; the server's answer fills in who and when.
+    pb.setData((prev) => (prev ? { ...prev, steps: prev.steps.map((s) => (s.id === stepId ? { ...s, done } : s)) } : prev));
     try {
       pb.setData(await processesApi.playbook.tick(requestId, stepId, done));
     } catch (e) {
+      pb.setData(before);
       toast.error(e);
     }
   };
