@@ -21,5 +21,9 @@ export const NAV: NavItem[] = [
   { to: '/playbooks', label: 'Playbooks', icon: <PlaybookIcon />, match: ['/playbooks'] },
   { to: '/agreements', label: 'Agreements', icon: <AgreementIcon />, match: ['/agreements'] },
   { to: '/sla', label: 'SLA', icon: <SlaIcon />, match: ['/sla'] },
+  { to: '/supervisor', label: 'Supervisor queue', icon: <InboxIcon />, match: ['/supervisor'], minRole: 'supervisor' },
+  { to: '/automations', label: 'Automations', icon: <SettingsIcon />, match: ['/automations'], minRole: 'supervisor' },
+  { to: '/escalation', label: 'Escalation', icon: <SettingsIcon />, match: ['/escalation'], minRole: 'supervisor' },
+  { to: '/webhooks', label: 'Webhooks', icon: <SettingsIcon />, match: ['/webhooks'], minRole: 'owner' },
   { to: '/settings', label: 'Settings', icon: <SettingsIcon />, match: ['/settings'] },
 ];

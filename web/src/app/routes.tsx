@@ -5,6 +5,10 @@ import { RequestPage } from '../pages/request/RequestPage';
 import { ClientsPage } from '../pages/clients/ClientsPage';
 import { ClientPage } from '../pages/clients/ClientPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SupervisorPage } from '../pages/supervisor/SupervisorPage';
+import { AutomationsPage } from '../pages/automations/AutomationsPage';
+import { WebhooksPage } from '../pages/webhooks/WebhooksPage';
+import { EscalationPage } from '../pages/escalation/EscalationSettings';
 import { AgreementsPage } from '../pages/agreements/AgreementsPage';
 import { PlaybooksPage } from '../pages/playbooks/PlaybooksPage';
 import { SlaPage } from '../pages/sla/SlaPage';
@@ -21,6 +25,10 @@ export const deskRoutes: RouteDef[] = [
   { path: '/playbooks', render: () => <PlaybooksPage /> },
   { path: '/sla', render: () => <SlaPage /> },
   { path: '/incidents', render: () => <IncidentsPage /> },
+  { path: '/supervisor', render: () => <SupervisorPage /> },
+  { path: '/automations', render: () => <AutomationsPage /> },
+  { path: '/webhooks', render: () => <WebhooksPage /> },
+  { path: '/escalation', render: () => <EscalationPage /> },
   { path: '/settings', render: () => <Redirect to="/settings/users" /> },
   { path: '/settings/:tab', render: ({ tab }) => <SettingsPage tab={tab ?? 'users'} /> },
 ];

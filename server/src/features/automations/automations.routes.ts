@@ -14,7 +14,7 @@ export function automationsRoutes(app: FastifyInstance, deps: Deps): void {
   r.post('/api/v1/automations', { schema: { tags, summary: 'when (event) + if (conditions) + then (actions)', body: AutomationRuleInput, response: { 201: AutomationRule, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await svc.createRule(deps, actorOf(req), req.body)),
   );
-  r.put('/api/v1/automations/order', { schema: { tags, body: ReorderAutomationsBody, response: { 200: List, ...errors } } }, async (req) => svc.reorderRules(deps, actorOf(req), req.body.ids));
+  r.post('/api/v1/automations/order', { schema: { tags, body: ReorderAutomationsBody, response: { 200: List, ...errors } } }, async (req) => svc.reorderRules(deps, actorOf(req), req.body.ids));
   r.post('/api/v1/automations/presets/escalation', { schema: { tags, summary: 'Add the escalation rules: irate/abusive tone, SLA breach, repeat contacts', body: EscalationPresetBody, response: { 201: List, ...errors } } }, async (req, reply) =>
     reply.status(201).send(await svc.createEscalationPresets(deps, actorOf(req), req.body)),
   );

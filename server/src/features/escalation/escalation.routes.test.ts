@@ -17,7 +17,7 @@ beforeAll(async () => {
   agent = await inviteCaller(t.app, owner, 'agent');
   senior = await inviteCaller(t.app, owner, 'agent');
   supervisor = await inviteCaller(t.app, owner, 'supervisor');
-  expect((await owner.req('PUT', `/api/v1/users/${senior.userId}/tier`, { tier: 'senior' })).statusCode).toBe(200);
+  expect((await owner.req('POST', `/api/v1/users/${senior.userId}/tier`, { tier: 'senior' })).statusCode).toBe(200);
 });
 afterAll(() => t?.close());
 
@@ -38,7 +38,7 @@ describe('ownership', () => {
 
   it("routes a client's new request to its account owner first", async () => {
     const client = (await owner.req('POST', '/api/v1/clients', { name: 'Big Client', domain: 'big.example' })).json();
-    const set = await owner.req('PUT', `/api/v1/clients/${client.id}/account-owner`, { userId: supervisor.userId });
+    const set = await owner.req('POST', `/api/v1/clients/${client.id}/account-owner`, { userId: supervisor.userId });
     expect(set.statusCode, set.body).toBe(200);
     const r = await newRequest(owner, { contactEmail: 'ceo@big.example' });
     expect(r.assigneeId).toBe(supervisor.userId);
@@ -108,7 +108,7 @@ describe('escalation and warm transfer', () => {
   });
 
   it('moves an unaccepted transfer up a tier when the time limit passes', async () => {
-    await owner.req('PUT', '/api/v1/escalation/policy', { acceptMinutes: 15 });
+    await owner.req('PATCH', '/api/v1/escalation/policy', { acceptMinutes: 15 });
     const r = await newRequest(owner, { assigneeId: agent.userId });
     const tr = (await agent.req('POST', `/api/v1/requests/${r.id}/transfers`, { note: 'Please take over', toTier: 'senior' })).json();
     expect(new Date(tr.expiresAt).getTime() - clock.now().getTime()).toBe(15 * 60_000);
@@ -147,7 +147,7 @@ describe('escalation and warm transfer', () => {
     const badTier = await owner.req('POST', `/api/v1/requests/${r.id}/escalate`, { reason: 'x', toTier: 'wizard' });
     expect(badTier.statusCode).toBe(400);
     expect(badTier.json().error.field).toBe('toTier');
-    const badPolicy = await owner.req('PUT', '/api/v1/escalation/policy', { tiers: ['agent', 'agent'] });
+    const badPolicy = await owner.req('PATCH', '/api/v1/escalation/policy', { tiers: ['agent', 'agent'] });
     expect(badPolicy.statusCode).toBe(400);
     expect(badPolicy.json().error.field).toBe('tiers');
   });

@@ -26,16 +26,16 @@ export function escalationRoutes(app: FastifyInstance, deps: Deps): void {
   r.get('/api/v1/escalation/policy', { schema: { tags, summary: 'The tier ladder and the acceptance time limit', response: { 200: EscalationPolicy, ...errors } } }, async (req) =>
     tiers.getPolicy(deps.db, actorOf(req).workspaceId),
   );
-  r.put('/api/v1/escalation/policy', { schema: { tags, body: UpdateEscalationPolicyBody, response: { 200: EscalationPolicy, ...errors } } }, async (req) =>
+  r.patch('/api/v1/escalation/policy', { schema: { tags, body: UpdateEscalationPolicyBody, response: { 200: EscalationPolicy, ...errors } } }, async (req) =>
     tiers.updatePolicy(deps, actorOf(req), req.body),
   );
   r.get('/api/v1/escalation/staff', { schema: { tags, summary: 'Every user with their tier and open load', response: { 200: z.object({ items: z.array(StaffTier) }), ...errors } } }, async (req) => ({
     items: await tiers.listStaffTiers(deps, actorOf(req)),
   }));
-  r.put('/api/v1/users/:id/tier', { schema: { tags, params: IdParams, body: SetUserTierBody, response: { 200: StaffTier, ...errors } } }, async (req) =>
+  r.post('/api/v1/users/:id/tier', { schema: { tags, params: IdParams, body: SetUserTierBody, response: { 200: StaffTier, ...errors } } }, async (req) =>
     tiers.setUserTier(deps, actorOf(req), req.params.id, req.body.tier),
   );
-  r.put('/api/v1/clients/:id/account-owner', { schema: { tags, summary: "Who gets the client's new requests first", params: IdParams, body: SetAccountOwnerBody, response: { 200: AccountOwner, ...errors } } }, async (req) =>
+  r.post('/api/v1/clients/:id/account-owner', { schema: { tags, summary: "Who gets the client's new requests first", params: IdParams, body: SetAccountOwnerBody, response: { 200: AccountOwner, ...errors } } }, async (req) =>
     tiers.setAccountOwner(deps, actorOf(req), req.params.id, req.body.userId),
   );
   r.get('/api/v1/escalation/queue', { schema: { tags, summary: 'Supervisor queue: escalations, pending and stalled transfers', response: { 200: SupervisorQueue, ...errors } } }, async (req) =>

@@ -13,6 +13,7 @@ import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { History } from './History';
 import { TagEditor } from './TagEditor';
+import { EscalationPanel } from '../../components/EscalationPanel';
 import { PlaybookSteps } from '../../components/PlaybookSteps';
 import { SlaTimer } from '../../components/SlaTimer';
 
@@ -168,6 +169,7 @@ export function RequestPage({ id }: { id: string }) {
         <aside className="request-side" aria-label="Request details">
           <SlaTimer requestId={r.id} refreshKey={historyKey} />
           <PlaybookSteps requestId={r.id} refreshKey={r.type} onSent={onSent} onTypeChanged={detail.reload} />
+          <EscalationPanel requestId={r.id} open={r.status === 'new' || r.status === 'open' || r.status === 'waiting'} onChanged={() => { detail.reload(); setHistoryKey((k) => k + 1); }} />
           <section className="panel">
             <h2>Tags</h2>
             <TagEditor tags={r.tags} disabled={!canEdit} onChange={(tags) => update({ tags }, 'Tags saved')} />
