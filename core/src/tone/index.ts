@@ -124,15 +124,15 @@ export function decideTone(s: ToneSignals, urgentProblem: boolean): { tone: Tone
   if (sum(s.hostile) >= 2 && (s.shouting || anger >= 4 || s.sentiment <= -0.5)) return { tone: 'irate', because: [...s.hostile, ...s.shoutingHits], rule: 'hostility' };
   if (s.shouting && s.shoutyWords >= 4 && anger >= 2.5 && s.joy.length === 0) return { tone: 'irate', because: [...s.shoutingHits, ...s.frustration], rule: 'shouted_complaint' };
   const concern = sum(s.concern);
-  if (anger >= 1.5 || s.sarcasm.length > 0) {
+  const bareQuestionMarks = s.frustration.some((h) => h.rule === 'double_question') && concern === 0;
+  if (anger >= 1.5 || s.sarcasm.length > 0 || bareQuestionMarks) {
     if (concern > anger && s.sarcasm.length === 0 && s.hostile.length === 0) return { tone: 'concerned', because: s.concern, rule: 'worry_outweighs_complaint' };
     return { tone: 'frustrated', because: [...s.frustration, ...s.sarcasm, ...s.hostile, ...s.shoutingHits], rule: 'complaint_or_sarcasm' };
   }
   if (s.shouting && s.joy.length === 0 && !urgentProblem) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
   if (s.followUp && s.sentiment <= -0.25) return { tone: 'frustrated', because: [], rule: 'negative_chase' };
-  const grateful = s.joy.length > 0 && s.sentiment >= 0.5;
+  const grateful = s.joy.length > 0 && s.sentiment >= 0.2;
   if ((concern > 0 && !grateful) || urgentProblem) return { tone: 'concerned', because: s.concern, rule: concern > 0 ? 'worry' : 'urgent_problem' };
   if (s.sentiment <= -0.6) return { tone: 'frustrated', because: [], rule: 'strongly_negative_sentiment' };
-  if (s.sentiment <= -0.3) return { tone: 'concerned', because: [], rule: 'negative_sentiment_without_complaint' };
   return { tone: 'calm', because: [], rule: 'no_negative_signal' };
 }

@@ -257,3 +257,39 @@ export async function addMessage(deps: Deps, actor: Actor, id: string, body: z.o
   };
   return outer ? reply(outer) : deps.db.transaction(reply);
 }
+
+/**
+ * Opens a request from our side (a proactive check-in, an outreach): the request and its
+ * first, outbound message, sent like any reply, in the caller's transaction.
+ */
+export async function openOutboundRequest(
+  deps: Deps,
+  actor: Actor,
+  /** `body` may be a function of the new request (e.g. to quote its number). */
+  input: { subject: string; body: string | ((r: RequestRow) => string); clientId: string | null; contactId: string; assigneeId: string | null; type?: string | null; tags?: string[]; status?: RequestStatus },
+  tx: Tx,
+) {
+  const now = deps.clock.now();
+  const [r] = (await tx
+    .insert(requests)
+    .values({
+      workspaceId: actor.workspaceId,
+      number: await nextRequestNumber(tx, actor.workspaceId),
+      subject: input.subject,
+      status: 'open',
+      channel: 'email',
+      clientId: input.clientId,
+      contactId: input.contactId,
+      assigneeId: input.assigneeId,
+      type: input.type ?? null,
+      tags: input.tags ?? [],
+      messageCount: 0,
+      lastMessageAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()) as [RequestRow];
+  await audit(tx, actor, { action: 'request.created', entity: 'request', entityId: r.id, after: { number: r.number, subject: r.subject, channel: r.channel, outbound: true } });
+  await addMessage(deps, actor, r.id, { direction: 'outbound', body: typeof input.body === 'function' ? input.body(r) : input.body, status: input.status }, tx);
+  return r;
+}
