@@ -5,6 +5,7 @@ import { ErrorState, Spinner } from '../ui/misc';
 import { LoginPage } from '../pages/auth/LoginPage';
 import { SignupPage } from '../pages/auth/SignupPage';
 import { AcceptInvitePage } from '../pages/auth/AcceptInvitePage';
+import { ApplyPage } from '../pages/intake/ApplyPage';
 import { Shell } from './Shell';
 import { deskRoutes, NotFound } from './routes';
 
@@ -12,6 +13,7 @@ const publicRoutes: RouteDef[] = [
   { path: '/login', render: () => <LoginPage /> },
   { path: '/signup', render: () => <SignupPage /> },
   { path: '/invite/:token', render: ({ token }) => <AcceptInvitePage token={token ?? ''} /> },
+  { path: '/apply/:slug', render: ({ slug }) => <ApplyPage slug={slug ?? ''} /> },
 ];
 const PUBLIC_PATHS = ['/login', '/signup', '/invite'];
 
@@ -26,6 +28,8 @@ export function DeskApp() {
 
   const publicPage = useRoutes(publicRoutes, null);
   const deskPage = useRoutes(deskRoutes, <NotFound />);
+  // The public intake form (no login) looks the same signed in or out.
+  if (pathname.startsWith('/apply/')) return publicPage;
 
   if (bootError) {
     return (

@@ -17,6 +17,10 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/inbox', label: 'Inbox', icon: <InboxIcon />, match: ['/inbox', '/requests'] },
   { to: '/clients', label: 'Clients', icon: <ClientsIcon />, match: ['/clients'] },
+  { to: '/prospects', label: 'Prospects', icon: <ClientsIcon />, match: ['/prospects', '/intake'] },
+  { to: '/review', label: 'Review queue', icon: <InboxIcon />, match: ['/review', '/exits'], minRole: 'supervisor' },
+  { to: '/referrals', label: 'Referral directory', icon: <ClientsIcon />, match: ['/referrals'] },
+  { to: '/growth', label: 'Referrals in', icon: <ClientsIcon />, match: ['/growth'] },
   { to: '/incidents', label: 'Incidents', icon: <IncidentIcon />, match: ['/incidents'] },
   { to: '/playbooks', label: 'Playbooks', icon: <PlaybookIcon />, match: ['/playbooks'] },
   { to: '/agreements', label: 'Agreements', icon: <AgreementIcon />, match: ['/agreements'] },

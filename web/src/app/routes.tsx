@@ -5,6 +5,13 @@ import { RequestPage } from '../pages/request/RequestPage';
 import { ClientsPage } from '../pages/clients/ClientsPage';
 import { ClientPage } from '../pages/clients/ClientPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { IntakeProfilePage } from '../pages/intake/IntakeProfilePage';
+import { ProspectsPage } from '../pages/prospects/ProspectsPage';
+import { ProspectPage } from '../pages/prospects/ProspectPage';
+import { ReviewPage } from '../pages/review/ReviewPage';
+import { ExitPage } from '../pages/exit/ExitPage';
+import { ReferralsPage } from '../pages/referrals/ReferralsPage';
+import { GrowthPage } from '../pages/growth/GrowthPage';
 import { SupervisorPage } from '../pages/supervisor/SupervisorPage';
 import { AutomationsPage } from '../pages/automations/AutomationsPage';
 import { WebhooksPage } from '../pages/webhooks/WebhooksPage';
@@ -21,6 +28,13 @@ export const deskRoutes: RouteDef[] = [
   { path: '/requests/:id', render: ({ id }) => <RequestPage key={id} id={id ?? ''} /> },
   { path: '/clients', render: () => <ClientsPage /> },
   { path: '/clients/:id', render: ({ id }) => <ClientPage key={id} id={id ?? ''} /> },
+  { path: '/intake', render: () => <IntakeProfilePage /> },
+  { path: '/prospects', render: () => <ProspectsPage /> },
+  { path: '/prospects/:id', render: ({ id }) => <ProspectPage key={id} id={id ?? ''} /> },
+  { path: '/review', render: () => <ReviewPage /> },
+  { path: '/exits/:id', render: ({ id }) => <ExitPage key={id} id={id ?? ''} /> },
+  { path: '/referrals', render: () => <ReferralsPage /> },
+  { path: '/growth', render: () => <GrowthPage /> },
   { path: '/agreements', render: () => <AgreementsPage /> },
   { path: '/playbooks', render: () => <PlaybooksPage /> },
   { path: '/sla', render: () => <SlaPage /> },

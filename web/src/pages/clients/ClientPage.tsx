@@ -13,6 +13,7 @@ import { RequestList } from '../inbox/RequestList';
 import { History } from '../request/History';
 import { ClientForm, draftOf } from './ClientForm';
 import { Contacts } from './Contacts';
+import { HealthPanel } from '../../components/HealthPanel';
 import { AgreementCard } from '../../components/AgreementCard';
 import { CheckinsCard } from '../../components/CheckinsCard';
 import { IncidentTimeline } from '../../components/IncidentTimeline';
@@ -86,6 +87,8 @@ export function ClientPage({ id }: { id: string }) {
         </section>
         <Contacts clientId={c.id} canEdit={canEdit} />
       </div>
+
+      <HealthPanel clientId={c.id} clientStatus={c.status} />
       <div className="client-layout">
         <AgreementCard clientId={c.id} />
         <IncidentTimeline clientId={c.id} />

@@ -13,6 +13,8 @@ import { Composer } from './Composer';
 import { Conversation } from './Conversation';
 import { History } from './History';
 import { TagEditor } from './TagEditor';
+import { RepairOptions } from '../../components/RepairOptions';
+import { TimeTracker } from '../../components/TimeTracker';
 import { EscalationPanel } from '../../components/EscalationPanel';
 import { PlaybookSteps } from '../../components/PlaybookSteps';
 import { SlaTimer } from '../../components/SlaTimer';
@@ -167,6 +169,8 @@ export function RequestPage({ id }: { id: string }) {
           </p>
         </div>
         <aside className="request-side" aria-label="Request details">
+          <RepairOptions requestId={r.id} clientId={r.clientId} canEdit={canEdit} onChanged={() => detail.reload()} />
+          <TimeTracker requestId={r.id} canEdit={canEdit} />
           <SlaTimer requestId={r.id} refreshKey={historyKey} />
           <PlaybookSteps requestId={r.id} refreshKey={r.type} onSent={onSent} onTypeChanged={detail.reload} />
           <EscalationPanel requestId={r.id} open={r.status === 'new' || r.status === 'open' || r.status === 'waiting'} onChanged={() => { detail.reload(); setHistoryKey((k) => k + 1); }} />
