@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCaller, makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
-import { reviewItems } from '../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { attachments, mailboxes, outbox, reviewItems } from '../../db/schema/index.js';
+import { ingestRaw } from '../mail/ingest.service.js';
 
 /**
  * Walks every route of the OpenAPI document. A user of workspace B, given the ids of
@@ -43,6 +45,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/v1/repairs/{id}/outcome': { outcome: 'resolved' },
   'POST /api/v1/exits/{id}/refund': { waive: true, reason: 'stolen refund' },
   'POST /api/v1/exits/{id}/referral': { providerIds: [] },
+  'PATCH /api/v1/mail/mailboxes/{id}': { fromName: 'Stolen' },
+  'POST /api/v1/mail/mailboxes/{id}/test': {},
 };
 // Which of A's records a path's {id} stands for.
 const RESOURCE: Array<[RegExp, string]> = [
@@ -67,6 +71,11 @@ const RESOURCE: Array<[RegExp, string]> = [
   [/^\/api\/v1\/review-queue\/\{id\}/, 'reviewItem'],
   [/^\/api\/v1\/repairs\/\{id\}/, 'repair'],
   [/^\/api\/v1\/exits\/\{id\}/, 'exit'],
+  [/^\/api\/v1\/mail\/mailboxes\/\{id\}/, 'mailbox'],
+  [/^\/api\/v1\/mail\/outbox\/\{id\}/, 'outbox'],
+  [/^\/api\/v1\/mail\/attachments\/\{id\}/, 'attachment'],
+  [/^\/api\/v1\/mail\/raw\/\{id\}/, 'rawMessage'],
+  [/^\/api\/v1\/mail\/messages\/\{id\}/, 'message'],
 ];
 
 beforeAll(async () => {
@@ -101,6 +110,15 @@ beforeAll(async () => {
   const exit = (await a.req('POST', `/api/v1/clients/${client.id}/exit`, { reason: 'misfit', note: 'A secret exit' })).json();
   const [reviewItem] = await t.deps.db.insert(reviewItems).values({ workspaceId: a.workspaceId, clientId: client.id, why: 'at_risk', score: 20, band: 'at_risk', recommendation: 'part_ways', snapshot: {} }).returning();
   Object.assign(ids, { prospect: prospect.id, provider: provider.id, timeEntry: time.items[0].id, repair: repair.id, exit: exit.id, reviewItem: reviewItem!.id });
+  // Email channel: a mailbox, a received mail with an attachment, and the reply it queued.
+  const mailbox = (await a.req('POST', '/api/v1/mail/mailboxes', { address: 'desk@a-mail.example' })).json();
+  const [mbRow] = await t.deps.db.select().from(mailboxes).where(eq(mailboxes.id, mailbox.id));
+  const mime = ['From: someone@a-client.example', 'To: desk@a-mail.example', 'Subject: A secret mail', 'Message-ID: <isolation-1@a-client.example>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'A secret mail body', '--B', 'Content-Type: text/plain', 'Content-Disposition: attachment; filename="a.txt"', '', 'A secret file', '--B--', ''];
+  const mailIn = await ingestRaw(t.deps, { raw: Buffer.from(mime.join('\r\n')), source: 'smtp', mailbox: mbRow! });
+  await a.req('POST', `/api/v1/requests/${mailIn.requestId}/messages`, { body: 'A secret reply' });
+  const [att] = await t.deps.db.select().from(attachments).where(eq(attachments.workspaceId, a.workspaceId));
+  const [sent] = await t.deps.db.select().from(outbox).where(eq(outbox.workspaceId, a.workspaceId));
+  Object.assign(ids, { mailbox: mailbox.id, attachment: att!.id, rawMessage: mailIn.rawId, message: mailIn.messageId!, outbox: sent!.id });
 });
 afterAll(() => t?.close());
 
