@@ -13,7 +13,7 @@ import {
 import { cleanMessage, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
-import { REQUEST_RE, decideUrgency } from './urgency.js';
+import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
 
 export { cleanMessage } from '../text/clean.js';
 export type { AgreementLike, HistoryItem } from '../boundaries/index.js';
@@ -60,7 +60,7 @@ export interface MessageAnalysisResult {
 
 const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 const FOLLOW_ON_MS = 12 * 3600_000;
-const CHASE_RE = /^\W*\?+\W*$|\b(?:still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back)/i;
+const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back)/i;
 
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {
   return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
@@ -115,8 +115,13 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
 
   const sig = toneSignals(text);
   const personal = personalHits(text, sig.reported);
-  const socialOnly = personal.length > 0 && !REQUEST_RE.test(removeSentences(text, personal));
-  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig) });
+  const grateful = sig.joy.some((j) => /thank|grateful|appreciat|sorry|apolog/i.test(j.text)) || /\b(?:sorry about|apolog(?:y|ise|ize)|i owe (?:you|your \w+(?: \w+)?) an apology)\b/i.test(text);
+  // A personal approach with no work in it (a thank-you gift, a drink, a private number) is not urgent.
+  const socialOnly =
+    personal.length > 0 &&
+    (grateful || personal.every((p) => p.rule === 'personal_probe')) &&
+    !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, ''));
+  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3 });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
   // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
