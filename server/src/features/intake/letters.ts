@@ -5,6 +5,7 @@ import { messages, requests, workspaces } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { ensureContact } from '../requests/requests.service.js';
+import { queueReplyEmail } from '../mail/outbox.service.js';
 
 export interface LetterInput {
   subject: string;
@@ -18,9 +19,9 @@ export interface LetterInput {
 }
 
 /**
- * Stores an outbound letter (decline, farewell) as an outbound email message on a request of
- * the contact, resolved at once: the mail channel delivers outbound messages from there, and
- * the letter stays in the client's history like any other reply.
+ * Stores an outbound letter (decline, farewell, clarify) as an outbound email message on a
+ * request of the contact and queues it in the mail outbox in the same transaction; the letter
+ * stays in the client's history like any other reply.
  */
 export async function storeLetter(tx: Tx, deps: Deps, actor: Actor, input: LetterInput): Promise<{ requestId: string; messageId: string }> {
   const contact = await ensureContact(tx, actor, input.contactEmail, input.contactName);
@@ -73,6 +74,8 @@ export async function storeLetter(tx: Tx, deps: Deps, actor: Actor, input: Lette
     .update(requests)
     .set({ messageCount: sql`${requests.messageCount} + 1`, lastMessageAt: now, updatedAt: now })
     .where(and(eq(requests.workspaceId, actor.workspaceId), eq(requests.id, requestId)));
+  // Sent by the mail channel iff stored (no-op until the workspace has a mailbox).
+  await queueReplyEmail(deps, tx, actor.workspaceId, { requestId, messageId: m!.id, body: input.body });
   await audit(tx, actor, { action: 'message.replied', entity: 'request', entityId: requestId, after: { messageId: m!.id, letter: input.kind, to: contact.email } });
   return { requestId, messageId: m!.id };
 }
