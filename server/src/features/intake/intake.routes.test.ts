@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
+import { inviteCaller, makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
 
 let t: TestApp;
 let owner: Caller;
@@ -79,5 +79,21 @@ describe('intake', () => {
     const bad = await owner.req('PUT', '/api/v1/intake/profile', { ...prof, criteria: [] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('criteria');
+  });
+
+  it('writes the decline letter from the workspace template with its variables, and only owners change it', async () => {
+    const agent = await inviteCaller(t.app, owner, 'agent');
+    const denied = await agent.req('PATCH', '/api/v1/lifecycle/settings', { reviewEveryDays: 3 });
+    expect(denied.statusCode).toBe(403);
+    const bad = await owner.req('PATCH', '/api/v1/lifecycle/settings', { templates: { decline: { subject: '', body: 'x' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('templates.decline.subject');
+    const ok = await owner.req('PATCH', '/api/v1/lifecycle/settings', { reviewEveryDays: 14, templates: { decline: { subject: 'Not a fit, {{contact_name}}', body: 'Hello {{contact_name}} of {{client_name}}, from {{workspace_name}}. {{referrals}}' } } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ reviewEveryDays: 14, refundPolicy: { kind: 'full_then_prorated', guaranteeDays: 30 } });
+    expect(ok.json().templates.farewell.body).toContain('{{client_name}}');
+    const p = (await owner.req('POST', '/api/v1/prospects', { name: 'Vic', email: 'vic@vic.example', company: 'Vic Ltd', answers: { budget: 100, goals: 'cheapest price' } })).json();
+    const preview = (await owner.req('POST', `/api/v1/prospects/${p.id}/decline/preview`, {})).json();
+    expect(preview).toEqual({ subject: 'Not a fit, Vic', body: 'Hello Vic of Vic Ltd, from Intake Co.', to: 'vic@vic.example' });
   });
 });

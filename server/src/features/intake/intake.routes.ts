@@ -55,7 +55,8 @@ export function intakeRoutes(app: FastifyInstance, deps: Deps): void {
     updateSettings(deps, actorOf(req), req.body),
   );
 
-  const publicLimit = { max: Number(process.env.FITDESK_INTAKE_RATE_LIMIT ?? 20), timeWindow: '1 minute' };
+  // Per client address: generous for people, tight for scripts (the honeypot catches the rest).
+  const publicLimit = { max: 20, timeWindow: '1 minute' };
   r.get('/api/public/intake/:slug', { schema: { tags, summary: 'Public intake form questions (no login)', params: SlugParams, response: { 200: PublicIntakeForm, ...errors } }, config: { public: true, rateLimit: publicLimit } }, async (req) =>
     svc.publicForm(deps, req.params.slug),
   );

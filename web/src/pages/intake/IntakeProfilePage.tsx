@@ -5,6 +5,7 @@ import { errorMessage, useToast } from '../../ui/toast';
 import { lifecycle, type FitResult, type IntakeAnswers, type IntakeQuestion, type Lookalike, type Profile } from './lifecycle-api';
 import { QuestionInput } from './QuestionInput';
 import { Reasons, ScoreChip } from './Scores';
+import { SettingsPanel } from './SettingsPanel';
 
 /** Owner's profile editor (criteria as JSON) with a live preview of how a sample answer scores, and the letter templates. */
 export function IntakeProfilePage() {
@@ -101,6 +102,7 @@ export function IntakeProfilePage() {
           )}
         </section>
       </div>
+      <SettingsPanel />
     </div>
   );
 }
