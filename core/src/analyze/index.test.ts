@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { AgreementLike } from '../boundaries/hours.js';
+import { analyzeMessage } from './index.js';
+
+const it_: AgreementLike = {
+  timezone: 'Europe/London',
+  hours: { mon: [{ open: '08:00', close: '18:00' }], tue: [{ open: '08:00', close: '18:00' }], wed: [{ open: '08:00', close: '18:00' }], thu: [{ open: '08:00', close: '18:00' }], fri: [{ open: '08:00', close: '18:00' }] },
+  holidays: [{ date: '2026-04-06', name: 'Easter Monday' }],
+  aroundTheClock: ['outage', 'security incident'],
+  firstResponseMinutes: { low: 960, normal: 240, high: 60, urgent: 15 },
+  inScope: ['helpdesk support for staff on company devices'],
+  outOfScope: ['home or personal devices', 'printer consumables and ink ordering'],
+};
+const at = (iso: string, body: string, extra: Partial<Parameters<typeof analyzeMessage>[0]> = {}) => analyzeMessage({ body, sentAt: iso, agreement: it_, ...extra });
+
+describe('analyzeMessage', () => {
+  it('does label a calm request calm with no boundaries when sent in hours', () => {
+    const r = at('2026-01-12T09:30:00Z', 'Hi, could you set up an M365 account for our new starter? Thanks, Grace');
+    expect(r).toMatchObject({ tone: 'calm', shouting: false, urgency: 'normal', boundaries: [] });
+  });
+  it('does not call an automated all-caps alert shouting when it reports an outage at night', () => {
+    const r = at('2026-01-08T03:12:28Z', '[ALERT] CRITICAL: VPN-GW-01 DOWN\nHOST UNREACHABLE SINCE 03:10 UTC\nTHIS IS AN AUTOMATED MESSAGE. DO NOT REPLY.');
+    expect(r.shouting).toBe(false);
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('off_hours');
+  });
+  it('does not call caps of joy shouting when a client says thank you', () => {
+    expect(at('2026-04-01T15:00:00Z', 'THANK YOU SO MUCH!!! We got the loan!!').shouting).toBe(false);
+  });
+  it('does catch lower-case insults at staff as abusive with the abuse boundary', () => {
+    const r = at('2026-03-02T12:00:00Z', "your muppet of a technician left the cabinet open. you're a joke. absolute cowboys, the lot of you");
+    expect(r.tone).toBe('abusive');
+    expect(r.boundaries).toContain('abuse');
+    const ev = r.evidence.find((e) => e.label === 'boundary:abuse')!;
+    expect(r.cleanedText.slice(ev.start, ev.end)).toBe(ev.text);
+  });
+  it('does not count quoted third-party shouting against the sender when it is reported calmly', () => {
+    const r = at('2026-03-03T10:00:00Z', 'Just so you know, a customer called and yelled "YOU ARE ALL USELESS IDIOTS" at our receptionist. Could you pull the call log?');
+    expect(r.shouting).toBe(false);
+    expect(r.tone).not.toBe('abusive');
+  });
+  it('does call a threat to dispute the charge irate when the client is angry', () => {
+    expect(at('2026-03-23T13:00:00Z', "Your invoice went up 40% with zero notice. I'm not paying it, and if I see that charge I'm filing a chargeback.").tone).toBe('irate');
+  });
+  it('does flag sarcasm as frustrated when praise is used to complain', () => {
+    expect(at('2026-01-26T10:00:00Z', 'Third time this month the till froze. Your tech "rebooted it" twice. Brilliant. Really solved it.').tone).toBe('frustrated');
+  });
+  it('does flag out of scope when a request matches an excluded phrase by meaning', () => {
+    const r = at('2026-01-13T14:05:00Z', 'Could you also get her own MacBook onto the VPN so she can work from home?');
+    expect(r.boundaries).toContain('out_of_scope');
+  });
+  it('does flag off-hours on a holiday and not when no agreement is given', () => {
+    expect(at('2026-04-06T10:00:00Z', 'Please add Jo to the shared mailbox.').boundaries).toContain('off_hours');
+    expect(analyzeMessage({ body: 'Please add Jo to the shared mailbox.', sentAt: '2026-04-06T10:00:00Z' }).boundaries).toEqual([]);
+  });
+  it('does flag pressure when the client chases inside the promised window', () => {
+    const history = [{ id: 'h1', sentAt: '2026-01-26T10:00:00Z', text: 'The till PC froze again, could someone look at it?', direction: 'inbound' as const }];
+    expect(at('2026-01-26T10:35:00Z', "Well? It's been over half an hour.", { history }).boundaries).toContain('pressure');
+    expect(at('2026-01-26T15:35:00Z', 'Any update?', { history }).boundaries).not.toContain('pressure');
+  });
+  it('does flag personal when a client shows they looked staff up', () => {
+    expect(at('2026-02-24T10:00:00Z', 'Saw your Instagram stories from Tulum, you looked great! Quick q: capex or expense?').boundaries).toContain('personal');
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { cleanMessage } from './clean.js';
+
+describe('cleanMessage', () => {
+  it('does strip quoted history when a reply quotes the earlier message', () => {
+    const r = cleanMessage('Thanks, that works.\n\nOn Thu, Jan 15, 2026 at 11:58 AM, Dana <dana@x.co> wrote:\n> Deposits should show within the hour.');
+    expect(r.text).toBe('Thanks, that works.');
+    expect(r.stripped.map((s) => s.kind)).toContain('quote');
+  });
+  it('does strip an Outlook header block and a signature when both are present', () => {
+    const r = cleanMessage('Any ETA?\n\nPriya\n\n-----Original Message-----\nFrom: Priya\nSent: Thursday\nTo: Dana\nSubject: x\n\nold text');
+    expect(r.text).toBe('Any ETA?\n\nPriya');
+    const r2 = cleanMessage('Please reset my password.\n\nThanks,\nGrace Whitlow\nOffice Manager, Kestrel\nT: 0117 496 0321');
+    expect(r2.text).toBe('Please reset my password.\n\nThanks,');
+    expect(r2.stripped.find((s) => s.kind === 'signature')?.text).toContain('Grace Whitlow');
+  });
+  it('does remove html, entities, mobile footers and disclaimers when they are mixed in', () => {
+    const r = cleanMessage('<div>Hello&nbsp;team,<br>the printer is down.</div>\n\nSent from my iPhone\n\nCONFIDENTIALITY NOTICE: THIS E-MAIL MAY CONTAIN PROTECTED HEALTH INFORMATION.');
+    expect(r.text).toBe('Hello team,\nthe printer is down.');
+    expect(r.stripped.map((s) => s.kind)).toEqual(expect.arrayContaining(['html', 'signature', 'disclaimer']));
+  });
+  it('does keep the forwarded body when nothing was written above it', () => {
+    const r = cleanMessage('________________________________\nFrom: Patricia\nSent: Monday\nTo: Portal\nSubject: Double charge\n\nYou charged my card twice.');
+    expect(r.text).toBe('You charged my card twice.');
+  });
+});
