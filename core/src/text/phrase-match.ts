@@ -143,6 +143,21 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
   }
   if (!specificPossible || (compiled.directOnly ? 0.7 : 1) * (possible / compiled.totalWeight) < threshold) return null;
   let best: ConceptMatch | null = null;
+  // Token positions each slot can take, computed once; windows then only pick from these lists.
+  const positions: number[][] = compiled.bySlotWeight.map((slot) => {
+    const out: number[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const tok = tokens[k]!;
+      for (const alt of slot.alts) {
+        if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok, prepared.concepts[k]!)) {
+          out.push(k);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+  const used = new Set<number>();
   for (let si = 0; si < sentences.length; si++) {
     for (let span = 1; span <= 2 && si + span - 1 < sentences.length; span++) {
       const from = sentences[si]![0];
@@ -151,13 +166,15 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
       let specific = 0;
       let first = -1;
       let last = -1;
-      const used = new Set<number>();
-      for (const slot of compiled.bySlotWeight) {
+      used.clear();
+      compiled.bySlotWeight.forEach((slot, idx) => {
         let found = -1;
-        for (let k = from; k < to && found < 0; k++) {
-          if (used.has(k)) continue;
-          const tok = tokens[k]!;
-          for (const alt of slot.alts) if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok, prepared.concepts[k]!)) { found = k; break; }
+        for (const k of positions[idx]!) {
+          if (k >= to) break;
+          if (k >= from && !used.has(k)) {
+            found = k;
+            break;
+          }
         }
         if (found >= 0) {
           used.add(found);
@@ -166,7 +183,7 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
           if (first < 0 || found < first) first = found;
           if (found > last) last = found;
         }
-      }
+      });
       if (last - first > MAX_SPAN_TOKENS) continue;
       const score = compiled.directOnly ? 0.7 * (got / compiled.totalWeight) : got / compiled.totalWeight;
       if (specific === 0 || score < threshold || first < 0) continue;

@@ -12,6 +12,17 @@ const WORD_RE = /[A-Za-z0-9]+(?:['’][A-Za-z]+)*%?/g;
 
 /** Light English stemmer: strips possessives and common inflections, deterministic, no dictionary. */
 export function stem(word: string): string {
+  const hit = stemCache.get(word);
+  if (hit !== undefined) return hit;
+  const out = computeStem(word);
+  if (stemCache.size > 100_000) stemCache.clear();
+  stemCache.set(word, out);
+  return out;
+}
+
+const stemCache = new Map<string, string>();
+
+function computeStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
