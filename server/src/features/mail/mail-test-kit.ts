@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { startInboundSmtp, type InboundSmtpServer } from '../../infra/smtp-inbound.js';
 
@@ -9,7 +9,7 @@ import { startInboundSmtp, type InboundSmtpServer } from '../../infra/smtp-inbou
 export function smtpClient(port: number) {
   const t = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: false, connectionTimeout: 10_000 });
   return {
-    send: (mail: nodemailer.SendMailOptions) => t.sendMail(mail),
+    send: (mail: SendMailOptions) => t.sendMail(mail),
     sendRaw: (from: string, to: string | string[], raw: string | Buffer) => t.sendMail({ envelope: { from, to: Array.isArray(to) ? to : [to] }, raw }),
     close: () => t.close(),
   };

@@ -1,11 +1,15 @@
 import { Link, Redirect } from '../../router';
 import { TokensSettings } from './TokensSettings';
 import { UsersSettings } from './UsersSettings';
+import { MailSettings } from '../mail/MailSettings';
+import { OutboxPage } from '../mail/OutboxPage';
 
 // Later settings sections (agreement template, ideal-client profile, webhooks…) register here.
 const TABS = [
   { id: 'users', label: 'Users', render: () => <UsersSettings /> },
   { id: 'tokens', label: 'API tokens', render: () => <TokensSettings /> },
+  { id: 'mail', label: 'Email', render: () => <MailSettings /> },
+  { id: 'outbox', label: 'Outbox', render: () => <OutboxPage /> },
 ];
 
 export function SettingsPage({ tab }: { tab: string }) {
