@@ -280,7 +280,8 @@ export async function openOutboundRequest(
       channel: 'email',
       clientId: input.clientId,
       contactId: input.contactId,
-      assigneeId: input.assigneeId,
+      // Ownership invariant: an outreach nobody was named for is routed like any new request.
+      assigneeId: input.assigneeId ?? (await routeOwner(tx, actor.workspaceId, input.clientId)).userId,
       type: input.type ?? null,
       tags: input.tags ?? [],
       messageCount: 0,
