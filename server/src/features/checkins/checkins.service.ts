@@ -3,14 +3,13 @@ import type { z } from 'zod';
 import type { CheckinInput, CheckinListQuery, CheckinPatch } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
-import { checkins, clients, contacts, requests, users } from '../../db/schema/index.js';
+import { checkins, clients, contacts, users } from '../../db/schema/index.js';
 import { invalid, notFound } from '../../infra/errors.js';
 import { audit, auditSystem } from '../audit/audit.service.js';
 import { requireRole, systemActor, type Actor } from '../auth/actor.js';
 import { findClient } from '../clients/clients.service.js';
 import { renderTemplate, templateContext } from '../playbooks/template-render.js';
-import { addMessage } from '../requests/requests.service.js';
-import { nextRequestNumber } from '../requests/requests.repo.js';
+import { openOutboundRequest } from '../requests/requests.service.js';
 import { nextRunAfter } from './cadence.js';
 
 export const CHECKIN_QUEUE = 'checkins.open';
@@ -148,37 +147,22 @@ export async function runCheckin(deps: Deps, workspaceId: string, id: string, op
     if (!contactId) throw invalid('contactId', 'contactId: the client has no contact to write to');
     const values = await templateContext(tx, workspaceId, { clientId: c.clientId, contactId, agentName: actor.label });
     const subject = renderTemplate(c.subject, values).text;
-    const [r] = await tx
-      .insert(requests)
-      .values({
-        workspaceId,
-        number: await nextRequestNumber(tx, workspaceId),
-        subject,
-        status: 'open',
-        channel: 'email',
-        clientId: c.clientId,
-        contactId,
-        assigneeId: c.assigneeId,
-        tags: ['check-in'],
-        type: 'check-in',
-        messageCount: 0,
-        lastMessageAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await auditSystem(tx, workspaceId, 'check-in', { action: 'request.created', entity: 'request', entityId: r!.id, after: { number: r!.number, subject, checkinId: c.id } });
-    const body = renderTemplate(c.body, { ...values, 'request.number': String(r!.number), 'request.subject': subject }).text;
-    await addMessage(deps, actor, r!.id, { direction: 'outbound', body, status: 'waiting' }, tx);
+    const r = await openOutboundRequest(
+      deps,
+      actor,
+      // Outreach waits on the client's answer; the body can quote the new request's number.
+      { subject, body: (req) => renderTemplate(c.body, { ...values, 'request.number': String(req.number), 'request.subject': subject }).text, clientId: c.clientId, contactId, assigneeId: c.assigneeId, type: 'check-in', tags: ['check-in'], status: 'waiting' },
+      tx,
+    );
     const next = nextRunAfter(c.nextRunAt, c.cadence, now);
     const [updated] = await tx
       .update(checkins)
-      .set({ lastRunAt: now, lastRequestId: r!.id, nextRunAt: opts.expectedAt ? next : c.nextRunAt > now ? c.nextRunAt : next, updatedAt: now })
+      .set({ lastRunAt: now, lastRequestId: r.id, nextRunAt: opts.expectedAt ? next : c.nextRunAt > now ? c.nextRunAt : next, updatedAt: now })
       .where(and(eq(checkins.workspaceId, workspaceId), eq(checkins.id, id)))
       .returning();
     await schedule(deps, tx, updated!);
-    await auditSystem(tx, workspaceId, 'check-in', { action: 'checkin.run', entity: 'checkin', entityId: id, after: { requestId: r!.id, nextRunAt: updated!.nextRunAt.toISOString() } });
-    return r!.id;
+    await auditSystem(tx, workspaceId, 'check-in', { action: 'checkin.run', entity: 'checkin', entityId: id, after: { requestId: r.id, nextRunAt: updated!.nextRunAt.toISOString() } });
+    return r.id;
   });
 }
 
