@@ -88,6 +88,16 @@ test('types a new request, runs its playbook and meets the first-response SLA wi
   await shot(page, 'processes-request-sla');
 });
 
+test('sorts the inbox by time to SLA breach and shows the time left on each row', async (page) => {
+  await call(page, 'POST', '/requests', { subject: 'Urgent ledger fix', body: 'Please fix the ledger totals.', contactEmail: `jamie@${domain}`, priority: 'urgent' });
+  await page.goto(`${BASE}/inbox`);
+  await page.getByLabel('Sort').selectOption('slaDueAt');
+  await page.waitForURL(/sort=slaDueAt/);
+  const first = page.locator('.col-subject .subject').first();
+  await first.getByText('Urgent ledger fix').waitFor();
+  await page.locator('.sla-badge').first().getByText(/^SLA /).waitFor();
+});
+
 test('shows boundary incidents on the client timeline with counts, and logs one by hand', async (page) => {
   await call(page, 'POST', '/requests', { subject: 'Extra', body: 'Could you also do the website design for our new shop?', contactEmail: `jamie@${domain}` });
   await page.goto(`${BASE}/clients/${ids.client}`);

@@ -33,6 +33,7 @@ export function InboxPage() {
   const assignee = pick(query.get('assignee'), ['me', 'none'] as const);
   const tone = pick<Tone>(query.get('tone'), TONES);
   const urgency = pick<Urgency>(query.get('urgency'), ['low', 'normal', 'high'] as const);
+  const sort = pick(query.get('sort'), ['slaDueAt'] as const);
   const [creating, setCreating] = useState(false);
 
   return (
@@ -95,13 +96,22 @@ export function InboxPage() {
                 { value: 'low', label: 'Low' },
               ]}
             />
+            <FilterSelect
+              label="Sort"
+              value={sort ?? ''}
+              onChange={(v) => setQuery({ sort: v })}
+              options={[
+                { value: '', label: 'Latest activity' },
+                { value: 'slaDueAt', label: 'Time to SLA breach' },
+              ]}
+            />
             {(priority || assignee || tone || urgency) && (
               <button type="button" className="button subtle" onClick={() => setQuery({ priority: null, assignee: null, tone: null, urgency: null })}>
                 Clear filters
               </button>
             )}
           </div>
-          <RequestsView status={status} priority={priority} assignee={assignee} tone={tone} urgency={urgency} onNew={() => setCreating(true)} />
+          <RequestsView status={status} priority={priority} assignee={assignee} tone={tone} urgency={urgency} sort={sort} onNew={() => setCreating(true)} />
         </>
       )}
       <NewRequestDialog open={creating} onClose={() => setCreating(false)} />
@@ -165,6 +175,7 @@ function useListKeys(count: number, listRef: RefObject<HTMLElement | null>, href
 
 interface ViewProps {
   status: StatusFilter;
+  sort?: 'slaDueAt';
   priority: Priority | undefined;
   assignee: 'me' | 'none' | undefined;
   tone: Tone | undefined;
@@ -172,13 +183,13 @@ interface ViewProps {
   onNew: () => void;
 }
 
-function RequestsView({ status, priority, assignee, tone, urgency, onNew }: ViewProps) {
+function RequestsView({ status, priority, assignee, tone, urgency, sort, onNew }: ViewProps) {
   const toast = useToast();
   const now = useNow();
   const listRef = useRef<HTMLUListElement>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  const filters = { status, priority, assigneeId: assignee, tone, urgency, limit: PAGE_SIZE };
-  const page = useAsync((signal) => api.requests.list(filters, signal), [status, priority, assignee, tone, urgency]);
+  const filters = { status, priority, assigneeId: assignee, tone, urgency, sort, limit: PAGE_SIZE };
+  const page = useAsync((signal) => api.requests.list(filters, signal), [status, priority, assignee, tone, urgency, sort]);
   const items = page.data?.items ?? [];
   const [selected, setSelected] = useListKeys(items.length, listRef, (i) => {
     const r = items[i];

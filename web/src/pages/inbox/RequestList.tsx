@@ -3,6 +3,7 @@ import type { RequestSummary } from '@fitdesk/contracts';
 import { Link } from '../../router';
 import { relativeTime, fullTime, requestNumber } from '../../lib/format';
 import { PriorityBadge, StatusBadge, ToneBadge, UrgencyBadge } from '../../ui/misc';
+import { SlaChip } from '../../components/SlaChip';
 
 interface Props {
   items: RequestSummary[];
@@ -42,6 +43,7 @@ export const RequestList = forwardRef<HTMLUListElement, Props>(function RequestL
                   <span className={r.status === 'new' ? 'subject unread' : 'subject'}>{r.subject}</span>
                   <ToneBadge tone={r.tone} quiet />
                   <UrgencyBadge urgency={r.urgency} quiet />
+                  <SlaChip r={r} now={now} />
                 </span>
                 <span className="who">{who || 'No contact'}</span>
               </span>
