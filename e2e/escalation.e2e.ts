@@ -1,0 +1,167 @@
+/**
+ * Escalation and warm transfer in a real browser: an abusive client message is escalated by
+ * the ready-made automation to the supervisor tier; the supervisor sees it in the supervisor
+ * queue, accepts the transfer from the request view and owns the request; the rule's run log,
+ * the escalation ladder and the webhooks page are shown.
+ * Run through `npm run test:e2e escalation` or with FITDESK_E2E_URL pointing at a running server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, request, type BrowserContext, type Page } from 'playwright-core';
+
+const BASE = (process.env.FITDESK_E2E_URL ?? 'http://localhost:4319').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const DESKTOP = { width: 1280, height: 800 };
+
+const run = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+interface Result {
+  name: string;
+  ok: boolean;
+  error?: string;
+}
+const results: Result[] = [];
+const tests: { name: string; fn: (page: Page) => Promise<void> }[] = [];
+const test = (name: string, fn: (page: Page) => Promise<void>) => tests.push({ name, fn });
+
+function expect(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+let csrf = '';
+const ids: Record<string, string> = {};
+async function call<T = Record<string, string>>(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {
+  const res = await page.request.fetch(`${BASE}/api/v1${url}`, { method, data: data as object, headers: { 'x-csrf-token': csrf } });
+  expect(res.ok(), `${method} ${url} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const tokenOf = (invite: { acceptUrl: string }) => invite.acceptUrl.split('/invite/')[1]!;
+const SUBJECT = `Where is my refund ${run}`;
+
+test('sets up an owner, an agent, a supervisor and the ready-made escalation rules (API)', async (page) => {
+  const res = await page.request.post(`${BASE}/api/v1/auth/signup`, { data: { workspaceName: `Escalation Co ${run}`, name: 'Olive Owner', email: `olive.${run}@example.com`, password: 'correct horse battery' } });
+  expect(res.status() === 201, `signup ${res.status()}`);
+  csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  await call(page, 'POST', '/automations/presets/escalation', {});
+  const agentInvite = await call<{ acceptUrl: string }>(page, 'POST', '/invites', { email: `andy.${run}@example.com`, role: 'agent' });
+  const supInvite = await call<{ acceptUrl: string }>(page, 'POST', '/invites', { email: `sam.${run}@example.com`, role: 'supervisor' });
+  const agentCtx = await request.newContext();
+  const a = await agentCtx.post(`${BASE}/api/v1/auth/accept-invite`, { data: { token: tokenOf(agentInvite), name: 'Andy Agent', password: 'correct horse battery' } });
+  expect(a.status() === 201, `agent accept ${a.status()}`);
+  ids.agent = ((await a.json()) as { user: { id: string } }).user.id;
+  await agentCtx.dispose();
+  // From here on the browser is the supervisor's.
+  await call(page, 'POST', '/auth/logout');
+  const s = await page.request.post(`${BASE}/api/v1/auth/accept-invite`, { data: { token: tokenOf(supInvite), name: 'Sam Supervisor', password: 'correct horse battery' } });
+  expect(s.status() === 201, `supervisor accept ${s.status()}`);
+  csrf = ((await s.json()) as { csrfToken: string }).csrfToken;
+});
+
+test('escalates an abusive client message to the supervisor tier while the agent keeps the request', async (page) => {
+  const r = await call<{ id: string }>(page, 'POST', '/requests', {
+    subject: SUBJECT,
+    body: 'THIS IS COMPLETELY UNACCEPTABLE!!! You people are useless and incompetent. Fix it NOW or I am calling my lawyer!!!',
+    contactEmail: `kim@${run}-client.example`,
+    channel: 'email',
+    assigneeId: ids.agent,
+  });
+  ids.request = r.id;
+  await page.goto(`${BASE}/supervisor`);
+  await page.getByRole('heading', { name: 'Supervisor queue' }).waitFor();
+  // The automation runs in the background worker: reload until the transfer shows up.
+  for (let i = 0; i < 40; i++) {
+    if (await page.getByRole('table', { name: 'Pending transfers' }).getByText(SUBJECT).count()) break;
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  await page.getByRole('table', { name: 'Pending transfers' }).getByText(SUBJECT).waitFor();
+  await page.getByText('Irate or abusive message').first().waitFor();
+  await shot(page, 'escalation-supervisor-queue');
+});
+
+test('the supervisor accepts the transfer in the request view and owns the request', async (page) => {
+  await page.goto(`${BASE}/requests/${ids.request}`);
+  await page.getByTestId('owner').getByText('Andy Agent').waitFor();
+  await page.getByTestId('pending-transfer').getByText('Sam Supervisor').waitFor();
+  await page.getByRole('button', { name: 'Accept transfer' }).click();
+  await page.getByTestId('owner').getByText('Sam Supervisor').waitFor();
+  await page.getByText(/Escalated to supervisor \(automation\)/).waitFor();
+  await shot(page, 'escalation-request-accepted');
+  const detail = await call<{ assigneeName: string }>(page, 'GET', `/requests/${ids.request}`);
+  expect(detail.assigneeName === 'Sam Supervisor', `owner is ${detail.assigneeName}`);
+});
+
+test('shows the rule run log, the escalation ladder and the webhooks page', async (page) => {
+  await page.goto(`${BASE}/automations`);
+  await page.getByRole('heading', { name: 'Escalate irate or abusive messages' }).waitFor();
+  await page.getByRole('button', { name: 'Show run log' }).first().click();
+  await page.getByRole('list', { name: 'Run log' }).getByText('applied').first().waitFor();
+  await shot(page, 'escalation-automations');
+  await page.goto(`${BASE}/escalation`);
+  await page.getByLabel('Tiers, lowest first').waitFor();
+  await page.getByRole('cell', { name: 'Andy Agent' }).waitFor();
+  await page.goto(`${BASE}/webhooks`);
+  await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+});
+
+async function main(): Promise<number> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-e2e-chromium-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: DESKTOP,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    let failedBefore = false;
+    for (const t of tests) {
+      if (failedBefore) {
+        // Each step builds on the last; after a failure the rest would only fail for the same reason.
+        results.push({ name: t.name, ok: false, error: 'skipped after an earlier failure' });
+        console.log(`  - ${t.name} (skipped)`);
+        continue;
+      }
+      const started = Date.now();
+      try {
+        await t.fn(page);
+        results.push({ name: t.name, ok: true });
+        console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        const error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
+        results.push({ name: t.name, ok: false, error });
+        console.log(`  ✗ ${t.name}\n      ${error.replace(/\n/g, '\n      ')}`);
+        await shot(page, `failure-${results.length}`).catch(() => undefined);
+        failedBefore = true;
+      }
+    }
+    if (consoleErrors.length) console.log(`  page errors:\n    ${consoleErrors.join('\n    ')}`);
+  } finally {
+    await context?.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    console.log(`0 passed, ${tests.length} failed`);
+    process.exit(1);
+  },
+);
