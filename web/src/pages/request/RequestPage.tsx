@@ -144,7 +144,8 @@ export function RequestPage({ id }: { id: string }) {
                 void update({ assigneeId }, assigneeId ? `Assigned to ${name ?? 'teammate'}` : 'Unassigned');
               }}
             >
-              <option value="">Unassigned</option>
+              {/* An open request always has an owner (the server refuses to unassign it): hand it over with a transfer instead. */}
+              {!(r.status === 'new' || r.status === 'open' || r.status === 'waiting') && <option value="">Unassigned</option>}
               {r.assigneeId && !activeUsers.some((u) => u.id === r.assigneeId) && <option value={r.assigneeId}>{r.assigneeName ?? 'Someone'}</option>}
               {activeUsers.map((u) => (
                 <option key={u.id} value={u.id}>
