@@ -19,7 +19,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await admin.query(`CREATE DATABASE ${name}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 1 });
+    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
     await migrateDatabase(database);
     await database.close();
     process.env.FITDESK_TEST_PG_TEMPLATE = name;
