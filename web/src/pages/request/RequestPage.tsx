@@ -16,6 +16,7 @@ import { TagEditor } from './TagEditor';
 import { RepairOptions } from '../../components/RepairOptions';
 import { TimeTracker } from '../../components/TimeTracker';
 import { EscalationPanel } from '../../components/EscalationPanel';
+import { RequestMailPanel } from '../mail/RequestMailPanel';
 import { PlaybookSteps } from '../../components/PlaybookSteps';
 import { SlaTimer } from '../../components/SlaTimer';
 
@@ -173,6 +174,7 @@ export function RequestPage({ id }: { id: string }) {
           <RepairOptions requestId={r.id} clientId={r.clientId} canEdit={canEdit} onChanged={() => detail.reload()} />
           <TimeTracker requestId={r.id} canEdit={canEdit} />
           <SlaTimer requestId={r.id} refreshKey={historyKey} />
+          <RequestMailPanel requestId={r.id} />
           <PlaybookSteps requestId={r.id} refreshKey={r.type} onSent={onSent} onTypeChanged={detail.reload} />
           <EscalationPanel requestId={r.id} open={r.status === 'new' || r.status === 'open' || r.status === 'waiting'} onChanged={() => { detail.reload(); setHistoryKey((k) => k + 1); }} />
           <section className="panel">
