@@ -32,6 +32,7 @@ export default tseslint.config(
   },
   {
     files: ['contracts/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./)', message: 'contracts imports only zod' }] }] },
   },
   {

@@ -12,7 +12,7 @@ export interface SentimentWord {
 // or parentheses stick to it. `vaderScore` splits punctuation off; `vaderReady` does the same for
 // callers that feed text to the package directly.
 const PUNCT_AFTER_WORD = /([A-Za-z0-9])([!?.,;:)\]}"”…]+)/g;
-const PUNCT_BEFORE_WORD = /([(\[{"“])([A-Za-z0-9])/g;
+const PUNCT_BEFORE_WORD = /([([{"“])([A-Za-z0-9])/g;
 
 /** Separates punctuation from words so that the vader-sentiment package scores every word (keeps apostrophes and hyphens). */
 export function vaderReady(text: string): string {

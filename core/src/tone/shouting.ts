@@ -52,7 +52,7 @@ export function detectShouting(
   text: string,
   reported: QuoteSpan[],
   joyAt: (start: number, end: number) => boolean,
-  angerContext: boolean,
+  _angerContext: boolean,
 ): ShoutingResult {
   const hits: CueHit[] = [];
   const excused: CueHit[] = [];
@@ -64,8 +64,6 @@ export function detectShouting(
   // Caps inside quotation marks are names and labels ("ADP WAGE PAY"), not the sender's volume.
   QUOTED_SPAN.lastIndex = 0;
   for (let q = QUOTED_SPAN.exec(text); q !== null; q = QUOTED_SPAN.exec(text)) excludedLines.push([q.index, q.index + q[0].length]);
-  {
-  }
   const excluded = (a: number, b: number) => excludedLines.some(([s, e]) => a >= s && b <= e) || insideSpans(reported, a, b);
 
   // Caps runs: consecutive shouty words (allowing short function words like "I", "A").
