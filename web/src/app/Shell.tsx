@@ -6,7 +6,7 @@ import { useHotkeys } from '../lib/hotkeys';
 import { useToast } from '../ui/toast';
 import { Avatar } from '../ui/misc';
 import { ROLE_LABEL } from '../lib/format';
-import { NAV } from './nav';
+import { NAV, NAV_SECTIONS } from './nav';
 import { MenuIcon, SearchIcon } from './icons';
 
 export const SEARCH_INPUT_ID = 'global-search';
@@ -41,19 +41,28 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="brand-name">fitdesk</span>
         </div>
         <nav>
-          <ul>
-            {items.map((n) => {
-              const active = n.match.some((m) => pathname === m || pathname.startsWith(m + '/'));
-              return (
-                <li key={n.to}>
-                  <Link to={n.to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
-                    {n.icon}
-                    <span>{n.label}</span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
+          {NAV_SECTIONS.map((section) => {
+            const inSection = items.filter((n) => n.section === section);
+            if (!inSection.length) return null;
+            return (
+              <div key={section} className="nav-section">
+                {section !== 'Desk' && <div className="nav-heading">{section}</div>}
+                <ul>
+                  {inSection.map((n) => {
+                    const active = n.match.some((m) => pathname === m || pathname.startsWith(m + '/'));
+                    return (
+                      <li key={n.to}>
+                        <Link to={n.to} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+                          {n.icon}
+                          <span>{n.label}</span>
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            );
+          })}
         </nav>
         <div className="sidebar-foot">
           <span className="kbd-hint">
