@@ -80,6 +80,8 @@ export const requests = pgTable(
     uniqueIndex('requests_number').on(t.workspaceId, t.number),
     index('requests_inbox').on(t.workspaceId, t.status, t.lastMessageAt, t.id),
     index('requests_recent').on(t.workspaceId, t.lastMessageAt, t.id),
+    // The inbox: active requests newest first, walked by keyset without a sort.
+    index('requests_active').on(t.workspaceId, t.lastMessageAt, t.id).where(sql`${t.status} in ('new', 'open', 'waiting')`),
     index('requests_client').on(t.workspaceId, t.clientId, t.lastMessageAt),
     index('requests_contact').on(t.workspaceId, t.contactId, t.lastMessageAt),
     index('requests_assignee').on(t.workspaceId, t.assigneeId, t.status),

@@ -1,0 +1,1 @@
+CREATE INDEX "requests_active" ON "requests" USING btree ("workspace_id","last_message_at","id") WHERE "requests"."status" in ('new', 'open', 'waiting');
