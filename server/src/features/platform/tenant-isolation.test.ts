@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCaller, makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
-import { reviewItems } from '../../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import { attachments, mailboxes, outbox, reviewItems } from '../../db/schema/index.js';
 import { ingestRaw } from '../mail/ingest.service.js';
