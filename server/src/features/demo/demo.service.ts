@@ -5,6 +5,11 @@ import { hashPassword } from '../auth/crypto.js';
 import type { Actor } from '../auth/actor.js';
 import { createClient } from '../clients/clients.service.js';
 import { addMessage, recordInbound, updateRequest } from '../requests/requests.service.js';
+import { createClientAgreement, createTemplate } from '../agreements/agreements.service.js';
+import { createProvider } from '../referrals/referrals.service.js';
+import { createProspect } from '../intake/intake.service.js';
+import { addManualTime } from '../time/time.service.js';
+import { recomputeForActor } from '../health/client-health.service.js';
 
 export const DEMO_LOGIN = { email: 'owner@demo.fitdesk.test', password: 'fitdesk-demo' } as const;
 export const DEMO_SLUG = 'demo';
@@ -42,6 +47,30 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
   const kim = await createClient(deps, actor, { name: 'Dana Kim', kind: 'individual', domain: null, status: 'active', tier: 'standard', region: 'US-West', annualRevenue: 3200, tags: ['sole-proprietor'], notes: 'Freelance photographer.' });
   await createClient(deps, actor, { name: 'Harbor Logistics', kind: 'organisation', domain: 'harborlogistics.example', status: 'prospect', tier: 'enterprise', region: 'US-East', annualRevenue: null, tags: [], notes: 'Intake call booked.' });
 
+  // The practice's standard agreement, so analysis judges hours and scope and SLAs have promises.
+  const template = await createTemplate(deps, actor, {
+    name: 'Monthly bookkeeping',
+    description: 'Books, payroll and quarterly filings for small businesses.',
+    terms: {
+      timezone: 'America/New_York',
+      hours: { mon: [{ open: '09:00', close: '17:30' }], tue: [{ open: '09:00', close: '17:30' }], wed: [{ open: '09:00', close: '17:30' }], thu: [{ open: '09:00', close: '17:30' }], fri: [{ open: '09:00', close: '16:00' }] },
+      holidays: [{ date: '2026-12-25', name: 'Christmas Day' }, { date: '2027-01-01', name: "New Year's Day" }],
+      aroundTheClock: ['payroll failure'],
+      channels: ['email', 'portal', 'phone'],
+      firstResponseMinutes: { low: 960, normal: 480, high: 240, urgent: 60 },
+      resolutionMinutes: { low: 4800, normal: 2400, high: 960, urgent: 480 },
+      inScope: ['monthly bookkeeping', 'payroll runs', 'quarterly sales tax filings', 'year-end statements'],
+      outOfScope: ['personal or family tax returns', 'legal advice', 'investment advice'],
+      groundRules: ['We answer within one business day; urgent payroll issues within an hour.', 'Please send documents through the portal, not by text message.', 'We treat each other with respect.'],
+      refundPolicy: { kind: 'full_then_prorated', guaranteeDays: 30, description: 'Full refund within 30 days of starting; after that, the unused part of the current month.' },
+    },
+  });
+  for (const c of [acme, bloom, kim]) await createClientAgreement(deps, actor, c.id, { templateId: template.id, note: 'Signed at onboarding' });
+  await createProvider(deps, actor, { name: 'Harbor Tax & Family Returns', specialties: ['personal tax returns', 'family tax returns', 'estate filings'], contact: 'hello@harbortax.example', notes: 'Takes our referrals for personal returns.' });
+  await createProvider(deps, actor, { name: 'Greenline Legal', specialties: ['small business legal advice', 'contracts', 'employment law'], contact: 'intake@greenline.example', notes: '' });
+  await createProspect(deps, actor, { name: 'Priya Shah', email: 'priya@shahclinic.example', company: 'Shah Family Clinic', referredBy: 'Acme Dental Group', answers: { budget: 2500, industry: 'healthcare', timeline: 'this month', goals: 'We want a long term partner to keep our books in order and run payroll every month.' } });
+  await createProspect(deps, actor, { name: 'Rick Vance', email: 'rick@quickflip.example', company: 'QuickFlip Ventures', answers: { budget: 300, industry: 'other', timeline: 'just exploring', goals: 'Need the cheapest price possible and you have to promise results for our investors.' } });
+
   const now = deps.clock.now().getTime();
   const at = (hoursAgo: number) => new Date(now - hoursAgo * H);
   const conv = async (
@@ -65,7 +94,7 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
   const tom = { clientId: bloom.id, email: 'tom@bloomflorist.example', name: 'Tom Baker' };
   const dana = { clientId: kim.id, email: 'dana.kim@mail.example', name: 'Dana Kim' };
 
-  await conv(maria, 'Payroll run failed for the Elm Street office', { body: 'Hi team,\n\nThe payroll run for our Elm Street office failed this morning and 14 staff are due to be paid tomorrow. Can someone look at it today?\n\nThanks,\nMaria', hoursAgo: 3 }, [], { priority: 'urgent', assigneeId: agent.id, tags: ['payroll'] });
+  const payroll = await conv(maria, 'Payroll run failed for the Elm Street office', { body: 'Hi team,\n\nThe payroll run for our Elm Street office failed this morning and 14 staff are due to be paid tomorrow. Can someone look at it today?\n\nThanks,\nMaria', hoursAgo: 3 }, [], { priority: 'urgent', assigneeId: agent.id, tags: ['payroll'] });
   await conv(maria, 'Question about the October close', { body: 'Hello, when will the October statements be ready? No rush, just planning our board meeting.', hoursAgo: 30 }, [
     { by: 'agent', body: 'Hi Maria, the October close will be ready by the 12th. I will send the statements as soon as they are reviewed.', status: 'waiting', hoursAgo: 26 },
   ]);
@@ -77,6 +106,9 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
   await conv(dana, 'Receipts for last quarter', { body: 'Hey! Uploaded my receipts to the portal folder. Let me know if anything is missing. Thanks so much!', hoursAgo: 72 }, [
     { by: 'agent', body: 'Thanks Dana, all there. We will have your quarterly estimate ready next week.', status: 'resolved', hoursAgo: 70 },
   ]);
-  await conv(dana, 'Can you also look at my partner’s return?', { body: 'Hi, quick one: could you also do my partner’s personal tax return this year? Happy to pay extra.', hoursAgo: 20 });
+  const partner = await conv(dana, 'Can you also look at my partner’s return?', { body: 'Hi, quick one: could you also do my partner’s personal tax return this year? Happy to pay extra.', hoursAgo: 20 });
+  await addManualTime(deps, agentActor, partner, { minutes: 15, note: 'Read and checked the agreement' });
+  await addManualTime(deps, agentActor, payroll, { minutes: 95, note: 'Traced the failed payroll run' });
+  for (const c of [acme, bloom, kim]) await recomputeForActor(deps, actor, c.id);
   return { workspaceId: wsId };
 }
