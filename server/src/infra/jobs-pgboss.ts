@@ -106,7 +106,9 @@ export class PgBossQueue implements JobQueue {
   }
 
   async send<P extends Record<string, unknown>>(queue: string, payload: P, opts: SendOptions = {}): Promise<string | null> {
-    await this.ensureQueue(queue);
+    const txClient = opts.tx ? clientOfTransaction(opts.tx) : undefined;
+    if (txClient) await this.ensureQueueIn(queue, txClient);
+    else await this.ensureQueue(queue);
     const options: PgBoss.SendOptions = {
       retryLimit: Math.max(0, (opts.maxAttempts ?? 5) - 1),
       retryDelay: this.opts.retryDelaySeconds ?? 1,
@@ -114,7 +116,7 @@ export class PgBossQueue implements JobQueue {
       ...(this.opts.expireInSeconds !== undefined ? { expireInSeconds: this.opts.expireInSeconds } : {}),
       ...(opts.runAt ? { startAfter: opts.runAt } : {}),
     };
-    const client = opts.tx ? clientOfTransaction(opts.tx) : undefined;
+    const client = txClient;
     if (!opts.singletonKey) {
       return this.boss.send(queue, payload, client ? { ...options, db: bossDb(client) } : options);
     }
@@ -206,6 +208,24 @@ export class PgBossQueue implements JobQueue {
       this.knownQueues.set(queue, p);
     }
     return p;
+  }
+
+  /**
+   * A queue first used inside a caller's transaction is created on that transaction's
+   * connection: creating it on another connection attaches a partition to the job table, which
+   * waits for the caller's transaction if it already sent a job — and the caller waits for us.
+   * If the caller rolls back, the queue is gone too, so it is remembered only once seen committed.
+   */
+  private async ensureQueueIn(queue: string, client: pg.PoolClient): Promise<void> {
+    if (this.knownQueues.has(queue)) return this.knownQueues.get(queue);
+    await this.ensureInstalled();
+    if (await this.boss.getQueue(queue)) {
+      this.knownQueues.set(queue, Promise.resolve());
+      return;
+    }
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema}:create_queue`]);
+    const exists = await client.query(`SELECT 1 FROM ${this.schema}.queue WHERE name = $1`, [queue]);
+    if (!exists.rowCount) await client.query(`SELECT ${this.schema}.create_queue($1, $2)`, [queue, { policy: 'standard' }]);
   }
 
   /**
