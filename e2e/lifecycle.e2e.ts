@@ -5,15 +5,11 @@
  * the exit computes a full refund inside the guarantee window, sends the farewell and produces
  * the export. Run through `npm run test:e2e` (which starts a server) or with FITDESK_E2E_URL.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { BASE, createSuite, expect, waitForPath } from './harness.js';
 
-const BASE = (process.env.FITDESK_E2E_URL ?? 'http://localhost:4319').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const { test, shot, run: runSuite } = createSuite({ shotPrefix: 'lifecycle-', viewport: { width: 1280, height: 900 } });
+
 const run = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 const owner = { workspace: `Northwind Advisory ${run}`, name: 'Morgan Lee', email: `morgan.${run}@example.com`, password: 'correct horse battery' };
 const poor = { name: 'Pat Quick', email: `pat.${run}@quick.example` };
@@ -21,13 +17,6 @@ const good = { name: 'Dana Smile', email: `dana@smile-${run}.example`, company: 
 const provider = `Career Outcomes Co ${run}`;
 const ABUSE = 'You useless idiots!!! THIS IS THE WORST SERVICE I HAVE EVER PAID FOR. I will call my lawyer and do a chargeback, you morons.';
 
-const tests: { name: string; fn: (page: Page) => Promise<void> }[] = [];
-const test = (name: string, fn: (page: Page) => Promise<void>) => tests.push({ name, fn });
-function expect(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `lifecycle-${name}.png`), fullPage: false });
-const waitForPath = (page: Page, re: RegExp) => page.waitForURL((u) => re.test(u.pathname), { timeout: 15_000 });
 
 /** JSON API call with the page's session cookie and CSRF token (for setup a person would do elsewhere). */
 async function apiCall(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown) {
@@ -201,58 +190,4 @@ test('completes the exit: open requests closed, client former', async (page) => 
   await shot(page, 'exit-done');
 });
 
-async function main(): Promise<number> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-e2e-lifecycle-'));
-  const results: Array<{ name: string; ok: boolean }> = [];
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    let failedBefore = false;
-    for (const t of tests) {
-      if (failedBefore) {
-        results.push({ name: t.name, ok: false });
-        console.log(`  - ${t.name} (skipped)`);
-        continue;
-      }
-      const started = Date.now();
-      try {
-        await t.fn(page);
-        results.push({ name: t.name, ok: true });
-        console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
-      } catch (e) {
-        const error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
-        results.push({ name: t.name, ok: false });
-        console.log(`  ✗ ${t.name}\n      ${error.replace(/\n/g, '\n      ')}`);
-        await shot(page, `failure-${results.length}`).catch(() => undefined);
-        failedBefore = true;
-      }
-    }
-    if (pageErrors.length) console.log(`  page errors:\n    ${pageErrors.join('\n    ')}`);
-  } finally {
-    await context?.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    console.log(`0 passed, ${tests.length} failed`);
-    process.exit(1);
-  },
-);
+runSuite();

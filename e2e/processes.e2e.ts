@@ -4,35 +4,16 @@
  * template, first response met), boundary incidents on the client page, and the settings pages.
  * Run through `npm run test:e2e processes` or with FITDESK_E2E_URL pointing at a running server.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { BASE, createSuite, expect } from './harness.js';
 
-const BASE = (process.env.FITDESK_E2E_URL ?? 'http://localhost:4319').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
-const DESKTOP = { width: 1280, height: 800 };
+const { test, shot, run: runSuite } = createSuite();
+
 
 const run = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 const domain = `${run}-client.example`;
 
-interface Result {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
-const results: Result[] = [];
-const tests: { name: string; fn: (page: Page) => Promise<void> }[] = [];
-const test = (name: string, fn: (page: Page) => Promise<void>) => tests.push({ name, fn });
 
-function expect(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
 
 let csrf = '';
 const ids: Record<string, string> = {};
@@ -119,58 +100,4 @@ test('opens the playbooks, SLA, agreements and incidents pages', async (page) =>
   await page.getByRole('cell', { name: `Northwind ${run}` }).first().waitFor();
 });
 
-async function main(): Promise<number> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'fitdesk-e2e-chromium-'));
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: DESKTOP,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    let failedBefore = false;
-    for (const t of tests) {
-      if (failedBefore) {
-        // Each step builds on the last; after a failure the rest would only fail for the same reason.
-        results.push({ name: t.name, ok: false, error: 'skipped after an earlier failure' });
-        console.log(`  - ${t.name} (skipped)`);
-        continue;
-      }
-      const started = Date.now();
-      try {
-        await t.fn(page);
-        results.push({ name: t.name, ok: true });
-        console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
-      } catch (e) {
-        const error = e instanceof Error ? e.message.split('\n').slice(0, 6).join('\n') : String(e);
-        results.push({ name: t.name, ok: false, error });
-        console.log(`  ✗ ${t.name}\n      ${error.replace(/\n/g, '\n      ')}`);
-        await shot(page, `failure-${results.length}`).catch(() => undefined);
-        failedBefore = true;
-      }
-    }
-    if (consoleErrors.length) console.log(`  page errors:\n    ${consoleErrors.join('\n    ')}`);
-  } finally {
-    await context?.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    console.log(`0 passed, ${tests.length} failed`);
-    process.exit(1);
-  },
-);
+runSuite();
