@@ -1,7 +1,8 @@
 /**
  * Escalation and warm transfer in a real browser: an abusive client message is escalated by
  * the ready-made automation to the supervisor tier; the supervisor sees it in the supervisor
- * queue, accepts the transfer from the request view and owns the request; the rule's run log,
+ * queue, accepts the transfer from the request view and owns the request, answers with the
+ * boundary reply that restates the agreement and sees the first-response SLA met; the rule's run log,
  * the escalation ladder and the webhooks page are shown.
  * Run through `npm run test:e2e escalation` or with FITDESK_E2E_URL pointing at a running server.
  */
@@ -76,6 +77,19 @@ test('the supervisor accepts the transfer in the request view and owns the reque
   await shot(page, 'escalation-request-accepted');
   const detail = await call<{ assigneeName: string }>(page, 'GET', `/requests/${ids.request}`);
   expect(detail.assigneeName === 'Sam Supervisor', `owner is ${detail.assigneeName}`);
+});
+
+test('the supervisor replies with the abuse boundary reply and the first-response SLA shows met', async (page) => {
+  // Still on the request view from the step before.
+  await page.getByRole('button', { name: 'Use boundary reply' }).first().click();
+  await page.waitForFunction(() => ((document.getElementById('composer-body') as HTMLTextAreaElement | null)?.value.length ?? 0) > 40);
+  const text = await page.locator('#composer-body').inputValue();
+  expect(/respect|language|agreement/i.test(text), `boundary reply does not restate the ground rules: ${text.slice(0, 120)}`);
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await page.getByTestId('sla-first_response').getByText(/met \(/).waitFor();
+  await shot(page, 'escalation-boundary-reply-sla-met');
+  const detail = await call<{ messages: Array<{ direction: string; bodyText: string }> }>(page, 'GET', `/requests/${ids.request}`);
+  expect(detail.messages.some((m) => m.direction === 'outbound' && m.bodyText === text), 'the boundary reply was not sent');
 });
 
 test('shows the rule run log, the escalation ladder and the webhooks page', async (page) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Role, Timestamp } from './common.js';
+import { TimeZone } from './agreement.js';
 
 export const Email = z.email().max(254).transform((s) => s.toLowerCase());
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
@@ -9,8 +10,10 @@ export const SignupBody = z.object({
   name: z.string().trim().min(1).max(80),
   email: Email,
   password: Password,
+  /** IANA timezone of the business (the browser's by default); the starter SLA policy runs in it. */
+  timezone: TimeZone.default('UTC'),
 });
-export type SignupBody = z.infer<typeof SignupBody>;
+export type SignupBody = z.input<typeof SignupBody>;
 
 export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -1,10 +1,12 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { InviteBody, LoginBody, Role, SignupBody } from '@fitdesk/contracts';
+import type { z } from 'zod';
+import type { InviteBody, LoginBody, Role, SignupBody as SignupBodySchema } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { apiTokens, invites, sessions, users, workspaces } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../infra/errors.js';
 import { audit } from '../audit/audit.service.js';
+import { createStarterPolicy } from '../sla/sla-policies.service.js';
 import { requireRole, type Actor } from './actor.js';
 import { DUMMY_HASH, hashPassword, randomToken, sha256, verifyPassword } from './crypto.js';
 
@@ -57,7 +59,7 @@ async function issueSession(deps: Deps, tx: Tx, user: UserRow, workspace: Worksp
 }
 
 /** Creates a workspace, its owner and a session; the workspace slug is made unique. */
-export async function signup(deps: Deps, body: SignupBody): Promise<IssuedSession> {
+export async function signup(deps: Deps, body: z.output<typeof SignupBodySchema>): Promise<IssuedSession> {
   const passwordHash = await hashPassword(body.password);
   return deps.db.transaction(async (tx) => {
     const base = slugify(body.workspaceName);
@@ -69,6 +71,7 @@ export async function signup(deps: Deps, body: SignupBody): Promise<IssuedSessio
       .values({ workspaceId: ws!.id, email: body.email, name: body.name, role: 'owner', passwordHash })
       .returning();
     const actor: Actor = { workspaceId: ws!.id, userId: user!.id, role: 'owner', label: user!.name, via: 'session' };
+    await createStarterPolicy(tx, ws!.id, body.timezone);
     await audit(tx, actor, { action: 'workspace.created', entity: 'workspace', entityId: ws!.id, after: toWorkspace(ws!) });
     return issueSession(deps, tx, user!, ws!);
   });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { users, workspaces } from '../../db/schema/index.js';
 import { hashPassword } from '../auth/crypto.js';
+import { createStarterPolicy } from '../sla/sla-policies.service.js';
 import type { Actor } from '../auth/actor.js';
 import { createClient } from '../clients/clients.service.js';
 import { addMessage, recordInbound, updateRequest } from '../requests/requests.service.js';
@@ -33,6 +34,7 @@ export async function seedDemo(deps: Deps): Promise<{ workspaceId: string }> {
   const hash = await hashPassword(DEMO_LOGIN.password);
   const [ws] = await deps.db.insert(workspaces).values({ name: 'Northwind Bookkeeping (demo)', slug: DEMO_SLUG }).returning();
   const wsId = ws!.id;
+  await createStarterPolicy(deps.db, wsId, 'America/New_York');
   const mk = async (email: string, name: string, role: 'owner' | 'supervisor' | 'agent') =>
     (await deps.db.insert(users).values({ workspaceId: wsId, email, name, role, passwordHash: hash }).returning())[0]!;
   const owner = await mk(DEMO_LOGIN.email, 'Olivia Owner', 'owner');

@@ -66,6 +66,16 @@ export function agreementValues(a: Pick<Agreement, 'timezone' | 'hours' | 'holid
   };
 }
 
+const AGREEMENT_FALLBACKS: Record<string, string> = {
+  'agreement.ground_rules': 'we keep every conversation respectful, and we answer in our business hours',
+  'agreement.hours': 'our business hours',
+  'agreement.first_response': 'one business day',
+  'agreement.resolution': 'as soon as we can',
+  'agreement.out_of_scope': 'work outside the services we agreed on',
+  'agreement.in_scope': 'the services we agreed on',
+  'agreement.refund_policy': 'as agreed',
+};
+
 const fmtDate = (d: Date, tz: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
 
@@ -107,6 +117,9 @@ export async function templateContext(tx: Tx, workspaceId: string, opts: { reque
       Object.assign(values, agreementValues({ ...p, resolutionMinutes: p.resolutionMinutes ?? undefined }, priority));
     }
   }
+  // A client without an agreement (or terms without ground rules) still gets a sentence that
+  // reads well, never a raw {{variable}} or "none" in a letter to a client.
+  for (const [k, v] of Object.entries(AGREEMENT_FALLBACKS)) if (!values[k] || values[k] === 'none') values[k] = v;
   if (opts.requestId) {
     const clocks = await tx.select().from(slaClocks).where(and(eq(slaClocks.workspaceId, workspaceId), eq(slaClocks.requestId, opts.requestId)));
     for (const c of clocks) if (c.dueAt) values[`sla.${c.kind}_due`] = fmtDate(c.dueAt, tz);

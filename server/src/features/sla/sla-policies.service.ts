@@ -34,6 +34,25 @@ async function clearDefault(tx: Tx, workspaceId: string, except?: string) {
     .where(and(eq(slaPolicies.workspaceId, workspaceId), eq(slaPolicies.isDefault, true), except ? ne(slaPolicies.id, except) : undefined));
 }
 
+/**
+ * Every new workspace starts with a standard policy (weekdays 09:00–17:00 in its timezone; first
+ * response within 4 business hours for normal priority), so SLA clocks run from the first
+ * request; owners tune it or add agreements per client.
+ */
+export async function createStarterPolicy(tx: Tx, workspaceId: string, timezone: string): Promise<void> {
+  const day = [{ open: '09:00', close: '17:00' }];
+  await tx.insert(slaPolicies).values({
+    workspaceId,
+    name: 'Standard',
+    isDefault: true,
+    timezone,
+    hours: { mon: day, tue: day, wed: day, thu: day, fri: day },
+    holidays: [],
+    firstResponseMinutes: { low: 960, normal: 240, high: 120, urgent: 60 },
+    resolutionMinutes: { low: 4800, normal: 2400, high: 960, urgent: 480 },
+  });
+}
+
 export async function createPolicy(deps: Deps, actor: Actor, input: z.output<typeof SlaPolicyInput>) {
   requireRole(actor, 'supervisor');
   return deps.db.transaction(async (tx) => {

@@ -31,6 +31,8 @@ export function SignupPage() {
         name: form.name.trim(),
         email: form.email.trim(),
         password: form.password,
+        // The starter SLA policy runs in the business's own timezone.
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
       });
       signedIn(s);
       navigate('/inbox', { replace: true });

@@ -1,4 +1,4 @@
-import { forwardRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Message, RequestStatus } from '@fitdesk/contracts';
 import { api } from '../../api';
 import { useToast } from '../../ui/toast';
@@ -11,16 +11,21 @@ interface Props {
   onModeChange: (m: Mode) => void;
   onSent: (message: Message, status: RequestStatus | undefined) => void;
   disabled?: boolean;
+  /** Text to put in the reply draft (a template chosen elsewhere); a new `key` replaces the draft. */
+  prefill?: { text: string; key: number };
 }
 
 export const COMPOSER_ID = 'composer-body';
 
 /** Reply or note; replies can set the status in the same step (send & wait / send & resolve). */
-export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ requestId, mode, onModeChange, onSent, disabled }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer({ requestId, mode, onModeChange, onSent, disabled, prefill }, ref) {
   const toast = useToast();
   const [drafts, setDrafts] = useState<Record<Mode, string>>({ outbound: '', note: '' });
   const [busy, setBusy] = useState(false);
   const body = drafts[mode];
+  useEffect(() => {
+    if (prefill) setDrafts((d) => ({ ...d, outbound: prefill.text }));
+  }, [prefill]);
 
   const send = async (status?: RequestStatus) => {
     if (!body.trim() || busy) return;

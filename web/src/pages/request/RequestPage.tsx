@@ -17,6 +17,7 @@ import { RepairOptions } from '../../components/RepairOptions';
 import { TimeTracker } from '../../components/TimeTracker';
 import { EscalationPanel } from '../../components/EscalationPanel';
 import { RequestMailPanel } from '../mail/RequestMailPanel';
+import { BoundaryReplies } from '../../components/BoundaryReplies';
 import { PlaybookSteps } from '../../components/PlaybookSteps';
 import { SlaTimer } from '../../components/SlaTimer';
 
@@ -29,6 +30,7 @@ export function RequestPage({ id }: { id: string }) {
   const [mode, setMode] = useState<'outbound' | 'note'>('outbound');
   const [historyKey, setHistoryKey] = useState(0);
   const composerRef = useRef<HTMLTextAreaElement>(null);
+  const [prefill, setPrefill] = useState<{ text: string; key: number } | undefined>();
   const canEdit = atLeast(session.user.role, 'agent');
   const [highlightId] = useState(() => (window.location.hash.startsWith('#m-') ? window.location.hash.slice(3) : undefined));
 
@@ -162,7 +164,7 @@ export function RequestPage({ id }: { id: string }) {
         <div className="request-main">
           <Conversation messages={r.messages} now={now} highlightId={highlightId} />
           {canEdit ? (
-            <Composer ref={composerRef} requestId={r.id} mode={mode} onModeChange={setMode} onSent={onSent} />
+            <Composer ref={composerRef} requestId={r.id} mode={mode} onModeChange={setMode} onSent={onSent} prefill={prefill} />
           ) : (
             <p className="notice">Your role can read requests but not reply.</p>
           )}
@@ -171,6 +173,17 @@ export function RequestPage({ id }: { id: string }) {
           </p>
         </div>
         <aside className="request-side" aria-label="Request details">
+          {canEdit && (
+            <BoundaryReplies
+              requestId={r.id}
+              refreshKey={r.messageCount}
+              onUse={(text) => {
+                setMode('outbound');
+                setPrefill({ text, key: Date.now() });
+                composerRef.current?.focus();
+              }}
+            />
+          )}
           <RepairOptions requestId={r.id} clientId={r.clientId} canEdit={canEdit} onChanged={() => detail.reload()} />
           <TimeTracker requestId={r.id} canEdit={canEdit} />
           <SlaTimer requestId={r.id} refreshKey={historyKey} />
