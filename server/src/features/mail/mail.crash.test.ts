@@ -30,10 +30,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
+
 function startApp(env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, FITDESK_DEMO: 'off', FITDESK_LOG_LEVEL: 'warn', FITDESK_ROLES: 'web,worker,mail', HOST: '127.0.0.1', NODE_ENV: 'test' },
+    // The embedded data folder is what this test kills and reopens: never the test:pg server.
+    env: { ...withoutDatabaseUrl(process.env), ...env, FITDESK_DEMO: 'off', FITDESK_LOG_LEVEL: 'warn', FITDESK_ROLES: 'web,worker,mail', HOST: '127.0.0.1', NODE_ENV: 'test' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', () => undefined);
