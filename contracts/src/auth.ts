@@ -48,6 +48,8 @@ export const Invite = z.object({
   acceptedAt: Timestamp.nullable(),
   /** Present only in the response that created the invite: the link to send. */
   acceptUrl: z.string().optional(),
+  /** Present only at creation: whether the link went out by email (needs a mailbox). */
+  emailed: z.boolean().optional(),
 });
 export type Invite = z.infer<typeof Invite>;
 

@@ -84,4 +84,18 @@ describe('accounts', () => {
     await owner.req('DELETE', `/api/v1/tokens/${id}`);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/clients', headers: bearer })).statusCode).toBe(401);
   });
+
+  it('emails the invitation link through the workspace mailbox when there is one', async () => {
+    const owner = await signupCaller(t.app);
+    const before = (await owner.req('POST', '/api/v1/invites', { email: 'first@team.example', role: 'agent' })).json();
+    expect(before.emailed).toBe(false);
+    expect((await owner.req('POST', '/api/v1/mail/mailboxes', { address: `desk-${owner.userId.slice(0, 8)}@team.example` })).statusCode).toBe(201);
+    const inv = (await owner.req('POST', '/api/v1/invites', { email: 'second@team.example', role: 'agent', name: 'Sam' })).json();
+    expect(inv.emailed).toBe(true);
+    const outbox = (await owner.req('GET', '/api/v1/mail/outbox')).json();
+    const mail = outbox.items.find((o: { toAddresses: string[] }) => o.toAddresses.includes('second@team.example'));
+    expect(mail).toBeDefined();
+    const full = (await owner.req('GET', `/api/v1/mail/outbox/${mail.id}`)).json();
+    expect(full.bodyText).toContain(inv.acceptUrl);
+  });
 });

@@ -7,6 +7,7 @@ import { apiTokens, invites, sessions, users, workspaces } from '../../db/schema
 import { AppError, notFound } from '../../infra/errors.js';
 import { audit } from '../audit/audit.service.js';
 import { createStarterPolicy } from '../sla/sla-policies.service.js';
+import { queueNotification } from '../mail/outbox.service.js';
 import { requireRole, type Actor } from './actor.js';
 import { DUMMY_HASH, hashPassword, randomToken, sha256, verifyPassword } from './crypto.js';
 
@@ -238,7 +239,15 @@ export async function createInvite(deps: Deps, actor: Actor, body: InviteBody) {
       .returning();
     await audit(tx, actor, { action: 'invite.created', entity: 'invite', entityId: inv!.id, after: { email: body.email, role: body.role } });
     const code = `${actor.workspaceId}.${token}`;
-    return { ...toInvite(inv!), acceptUrl: `${deps.config.publicUrl}/invite/${code}` };
+    const acceptUrl = `${deps.config.publicUrl}/invite/${code}`;
+    const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
+    // Emailed when the workspace has a mailbox; the link is also returned to pass on by hand.
+    const mailed = await queueNotification(deps, tx, actor.workspaceId, {
+      to: body.email,
+      subject: `${actor.label} invited you to ${ws?.name ?? 'their workspace'} on fitdesk`,
+      body: `Hello${body.name ? ` ${body.name}` : ''},\n\n${actor.label} invited you to join ${ws?.name ?? 'their workspace'} on fitdesk as ${body.role}.\nAccept the invitation and choose your password here (the link works for ${INVITE_DAYS} days):\n\n${acceptUrl}\n`,
+    });
+    return { ...toInvite(inv!), acceptUrl, emailed: !!mailed };
   });
 }
 

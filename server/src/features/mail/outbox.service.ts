@@ -103,6 +103,32 @@ export async function queueReplyEmail(deps: Deps, tx: Tx, workspaceId: string, m
   return o!;
 }
 
+/**
+ * A notification from the workspace (an invite, a sign-in link) through its first mailbox, in
+ * the caller's transaction. Returns null when the workspace has no mailbox yet: the caller then
+ * shows the link to pass on by hand.
+ */
+export async function queueNotification(deps: Deps, tx: Tx, workspaceId: string, n: { to: string; subject: string; body: string }) {
+  const box = (await listMailboxRows(tx, workspaceId))[0];
+  if (!box) return null;
+  const [o] = await tx
+    .insert(outbox)
+    .values({
+      workspaceId,
+      mailboxId: box.id,
+      kind: 'notification',
+      fromAddress: box.fromAddress,
+      fromName: box.fromName,
+      toAddresses: [n.to],
+      subject: n.subject,
+      bodyText: n.body,
+      messageIdHeader: newMessageId(box.fromAddress),
+    })
+    .returning();
+  await enqueue(deps, tx, o!);
+  return o!;
+}
+
 /** "Send test message": proves the outbound path of a mailbox end to end. */
 export async function queueTestMessage(deps: Deps, actor: Actor, mailboxId: string, to: string | undefined) {
   requireRole(actor, 'supervisor');

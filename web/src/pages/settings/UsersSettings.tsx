@@ -191,7 +191,8 @@ function InviteForm({ onInvited }: { onInvited: (i: Invite) => void }) {
       {created?.acceptUrl && (
         <div className="secret-box" role="status">
           <p>
-            Invite created for <strong>{created.email}</strong>. Send them this link to join:
+            Invite created for <strong>{created.email}</strong>.{' '}
+            {created.emailed ? 'We emailed them this link; you can also pass it on yourself:' : 'Send them this link to join (set up an email mailbox to have invites sent for you):'}
           </p>
           <div className="secret-row">
             <code className="secret" data-testid="invite-link">
