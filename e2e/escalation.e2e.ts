@@ -81,7 +81,7 @@ test('the supervisor accepts the transfer in the request view and owns the reque
 
 test('the supervisor replies with the abuse boundary reply and the first-response SLA shows met', async (page) => {
   // Still on the request view from the step before.
-  await page.getByRole('button', { name: 'Use boundary reply' }).first().click();
+  await page.getByRole('region', { name: 'Boundaries' }).locator('li', { hasText: 'Abuse' }).getByRole('button', { name: 'Use boundary reply' }).click();
   await page.waitForFunction(() => ((document.getElementById('composer-body') as HTMLTextAreaElement | null)?.value.length ?? 0) > 40);
   const text = await page.locator('#composer-body').inputValue();
   expect(/respect|language|agreement/i.test(text), `boundary reply does not restate the ground rules: ${text.slice(0, 120)}`);

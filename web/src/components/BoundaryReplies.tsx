@@ -20,8 +20,9 @@ export function BoundaryReplies({ requestId, refreshKey, onUse }: { requestId: s
   const [busy, setBusy] = useState<string | null>(null);
   const list = useAsync((signal) => processesApi.incidents.list({ requestId, limit: 20 }, signal), [requestId, refreshKey]);
   const items = list.data?.items ?? [];
-  // One reply per boundary type is enough: the newest incident of each.
-  const byType = [...new Map(items.map((i) => [i.type, i])).values()];
+  // One reply per boundary type is enough; the most serious first.
+  const ORDER = ['abuse', 'pressure', 'personal', 'out_of_scope', 'off_hours'];
+  const byType = [...new Map(items.map((i) => [i.type, i])).values()].sort((a, b) => ORDER.indexOf(a.type) - ORDER.indexOf(b.type));
   if (!byType.length) return null;
   const use = async (incidentId: string) => {
     setBusy(incidentId);
