@@ -102,13 +102,14 @@ function summary(name: string, r: Awaited<ReturnType<typeof evaluateSplit>>): st
   return lines.join('\n');
 }
 
-/** Scores the analysis engine on the dev (training) and held-out splits; prints a summary and returns the full numbers. */
+/** Scores the analysis engine on the dev and dev2 (training) and held-out splits; prints a summary and returns the full numbers. */
 export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean } = {}): Promise<object> {
   const dir = opts.dataDir ?? DATA_DIR;
   const agreements = path.join(dir, 'agreements.json');
   const result: Record<string, unknown> = {};
   for (const [name, file] of [
     ['dev', 'messages.dev.jsonl'],
+    ['dev2', 'messages.dev2.jsonl'],
     ['heldout', 'messages.heldout.jsonl'],
   ] as const) {
     const full = path.join(dir, file);
@@ -119,8 +120,8 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
     const r = await evaluateSplit(full, agreements);
     result[name] = r;
     if (opts.print !== false) {
-      process.stdout.write(`${summary(name === 'dev' ? 'dev (rules tuned on this split: a training score)' : 'held-out', r)}\n`);
-      if (opts.showMisses && name === 'dev') process.stdout.write(`misses:\n${r.misses.join('\n')}\n`);
+      process.stdout.write(`${summary(name === 'heldout' ? 'held-out' : `${name} (rules tuned on this split: a training score)`, r)}\n`);
+      if (opts.showMisses && name !== 'heldout') process.stdout.write(`misses:\n${r.misses.join('\n')}\n`);
       process.stdout.write('\n');
     }
   }
