@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asc, desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 type Key = string | number | Date;
@@ -13,8 +13,9 @@ export function keyset(opts: { col: AnyColumn; id: AnyColumn; dir: 'asc' | 'desc
   if (opts.cursor) {
     const c = decodeCursor(opts.cursor, ['v', 'id']);
     const v = opts.decode ? opts.decode(String(c.v)) : c.v;
-    const cmp = dir === 'asc' ? gt : lt;
-    where = or(cmp(col, v), and(eq(col, v), cmp(id, c.id)));
+    // A row comparison, not (col < v OR col = v AND id < c): Postgres turns the row form into
+    // an index condition, so page 100 costs what page 1 costs.
+    where = dir === 'asc' ? sql`(${col}, ${id}) > (${v}, ${c.id})` : sql`(${col}, ${id}) < (${v}, ${c.id})`;
   }
   const orderBy = dir === 'asc' ? [asc(col), asc(id)] : [desc(col), desc(id)];
   const next = <R>(rowsOut: R[], limit: number, key: (r: R) => { v: Key; id: string }) => {
