@@ -57,7 +57,13 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
     // "My brother-in-law was arrested last night. Could one of your attorneys represent him?"
     const [, e2] = sentenceSpan(prepared.text, e, e);
     const next = prepared.text.slice(e, e2);
-    return ASKS_FOR_WORK.test(next.replace(/\?/g, ''));
+    if (ASKS_FOR_WORK.test(next.replace(/\?/g, ''))) return true;
+    // "Could Dr. Patel call in more of my metformin? I'm down to three pills."
+    if (s > 0) {
+      const [ps] = sentenceSpan(prepared.text, s - 1, s - 1);
+      return /\?\s*$/.test(prepared.text.slice(ps, s)) && ASKS_FOR_WORK.test(prepared.text.slice(ps, s).replace(/\?/g, ''));
+    }
+    return false;
   };
   let best: { phrase: string; m: NonNullable<ReturnType<typeof matchPreparedSet>> } | null = null;
   for (const phrase of agreement.outOfScope ?? []) {
@@ -82,7 +88,7 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
   return [s, e];
 }
 
-const ASKS_FOR_WORK = /\?|\b(?:can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const ASKS_FOR_WORK = /\?|\b(?:(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
 /** Which around-the-clock category (e.g. "outage") a text is about, if any (ignores outages described as over). */

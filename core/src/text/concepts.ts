@@ -5,17 +5,17 @@ import { stem } from './tokens.js';
  * service business. A phrase word and a message word match when they share a concept.
  */
 const CONCEPTS: Record<string, string[]> = {
-  family: ['family', 'wife', 'husband', 'spouse', 'partner', 'kid', 'kids', 'child', 'children', 'son', 'daughter', 'mother', 'mom', 'mum', 'mommy', 'father', 'dad', 'daddy', 'parent', 'parents', 'brother', 'sister', 'sibling', 'aunt', 'uncle', 'cousin', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'grandparent', 'in-law', 'inlaw', 'fiance', 'fiancee', 'girlfriend', 'boyfriend', 'relative', 'household', 'stepson', 'stepdaughter', 'mother-in-law', 'father-in-law', 'teenager', 'baby'],
-  personal: ['personal', 'private', 'individual', 'own', 'home', 'household', 'side', 'hobby', 'turbotax', '1040', 'owner', 'owners'],
+  family: ['family', 'wife', 'husband', 'spouse', 'partner', 'kid', 'kids', 'child', 'children', 'son', 'daughter', 'mother', 'mom', 'mum', 'mommy', 'father', 'dad', 'daddy', 'parent', 'parents', 'brother', 'sister', 'sibling', 'aunt', 'uncle', 'cousin', 'niece', 'nephew', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'grandparent', 'in-law', 'inlaw', 'fiance', 'fiancee', 'girlfriend', 'boyfriend', 'relative', 'household', 'stepson', 'stepdaughter', 'mother-in-law', 'father-in-law', 'teenager', 'baby', 'ex', 'ex-wife', 'ex-husband', 'twins', 'stepmom', 'stepdad'],
+  personal: ['personal', 'private', 'individual', 'own', 'home', 'household', 'side', 'hobby', 'turbotax', '1040', 'owner', 'owners', 'myself', 'gaming', 'son', 'daughter', 'wife', 'husband', 'kids', 'family'],
   friend: ['friend', 'friends', 'buddy', 'neighbor', 'neighbour', 'roommate', 'colleague', 'acquaintance', 'pal'],
-  tax: ['tax', 'taxes', 'irs', 'hmrc', '1040', 'w2', 'w-2', '1099', 'vat', 'filing', 'deduction', 'deductions', 'refund'],
+  tax: ['tax', 'taxes', 'schedule', 'irs', 'hmrc', '1040', 'w2', 'w-2', '1099', 'vat', 'filing', 'deduction', 'deductions', 'refund'],
   return: ['return', 'returns', 'filing', '1040'],
   guarantee: ['guarantee', 'guaranteed', 'promise', 'promised', 'ensure', 'assure', 'assured', 'certain', 'certainly', 'definitely', 'surely', 'sure', '100%', 'warranty', 'warrant', 'commit', 'pledge', 'swear', 'guaranty'],
   result: ['result', 'results', 'outcome', 'outcomes', 'success', 'hired', 'hire', 'job', 'offer', 'win', 'won', 'rank', 'ranking', 'pass', 'approved', 'approval', 'sales', 'revenue', 'roi', 'lose', 'weight', 'promotion', 'admitted', 'acceptance', 'growth'],
   want: ['want', 'wants', 'need', 'needs', 'expect', 'expects', 'demand', 'demands', 'require', 'insist', 'wish', 'ask', 'asks', 'asking', 'request', 'like', 'seek', 'seeking'],
   legal: ['legal', 'legally', 'law', 'lawyer', 'lawyers', 'attorney', 'attorneys', 'solicitor', 'sue', 'suing', 'lawsuit', 'court', 'litigation', 'judge'],
   advice: ['advice', 'advise', 'opinion', 'recommend', 'recommendation', 'guidance', 'counsel', 'consult', 'consultation', 'tell', 'should', 'review', 'look'],
-  medical: ['medical', 'medicine', 'doctor', 'diagnosis', 'diagnose', 'prescription', 'health', 'therapy', 'therapist', 'clinical', 'medication', 'injury'],
+  medical: ['medical', 'medicine', 'doctor', 'diagnosis', 'diagnose', 'prescription', 'health', 'therapy', 'therapist', 'clinical', 'medication', 'injury', 'insomnia', 'sleep', 'sleeping', 'stress', 'burnout', 'anxiety', 'depression', 'panic'],
   invest: ['investment', 'investments', 'investing', 'invest', 'stock', 'stocks', 'crypto', 'portfolio', 'shares', 'bitcoin', 'trading', 'retirement', 'ira', '401k', 'brokerage', 'index funds', 'etf', 'etfs', 'savings'],
   website: ['website', 'site', 'web', 'webpage', 'landing', 'wordpress', 'shopify', 'homepage', 'page', 'domain', 'seo'],
   design: ['design', 'redesign', 'logo', 'branding', 'brand', 'graphic', 'graphics', 'layout', 'mockup', 'flyer', 'illustration'],
@@ -47,22 +47,22 @@ const CONCEPTS: Record<string, string[]> = {
   email: ['email', 'emails', 'inbox', 'mailbox', 'outlook', 'gmail'],
   network: ['network', 'wifi', 'wi-fi', 'internet', 'vpn', 'firewall', 'server', 'servers'],
   selection: ['selection', 'select', 'choose', 'choosing', 'pick', 'picking', 'compare', 'comparing', 'evaluate', 'evaluation', 'shortlist', 'recommend', 'between'],
-  setup: ['setup', 'set', 'install', 'installation', 'configure', 'configuration', 'implement', 'implementation', 'onboard', 'migrate', 'migration', 'deploy', 'rollout'],
-  rental: ['rental', 'rentals', 'rent', 'renting', 'tenant', 'tenants', 'lease', 'unit', 'units', 'property', 'let', 'letting'],
-  management: ['management', 'manage', 'managing', 'handle', 'handling', 'run', 'running', 'oversee', 'coordinate', 'coordination', 'administer'],
-  care: ['care', 'see', 'treat', 'treatment', 'visit', 'appointment', 'examine', 'exam', 'checkup', 'check-up', 'consult', 'look at'],
+  setup: ['setup', 'set', 'install', 'installation', 'configure', 'configuration', 'implement', 'implementation', 'onboard', 'migrate', 'migration', 'deploy', 'rollout', 'roll', 'execute', 'carry'],
+  rental: ['rental', 'rentals', 'rent', 'renting', 'tenant', 'tenants', 'lease', 'unit', 'units', 'property', 'let', 'letting', 'bookings', 'guests', 'guest'],
+  management: ['management', 'manage', 'managing', 'handle', 'handling', 'run', 'running', 'oversee', 'coordinate', 'coordination', 'administer', 'care', 'operate'],
+  care: ['care', 'see', 'treat', 'treatment', 'visit', 'appointment', 'examine', 'exam', 'checkup', 'check-up', 'consult', 'look at', 'look', 'seen', 'therapist', 'counsellor', 'counselor', 'counselling', 'counseling'],
   enrolled: ['enrolled', 'enroll', 'enrol', 'member', 'members', 'membership', 'registered', 'patient', 'patients', 'signed'],
   employer: ['employer', 'employers', 'recruiter', 'recruiters', 'company', 'hiring', 'boss', 'hr', 'manager'],
   remodel: ['remodel', 'renovation', 'renovate', 'remodeling', 'remodelling', 'refurbish', 'refurbishment', 'kitchen', 'kitchens', 'bathroom', 'redo', 'rebuild'],
   compensation: ['compensation', 'comp', 'workers comp', 'disability', 'fmla', 'sick note', 'fit note'],
   home: ['home', 'house', 'apartment', 'residence', 'flat', 'condo'],
-  device: ['device', 'devices', 'laptop', 'laptops', 'macbook', 'computer', 'computers', 'pc', 'desktop', 'tablet', 'ipad', 'iphone', 'android', 'smartphone', 'handset', 'handsets', 'mobile', 'chromebook', 'imac', 'console', 'tv'],
+  device: ['device', 'devices', 'laptop', 'laptops', 'macbook', 'computer', 'computers', 'pc', 'desktop', 'tablet', 'ipad', 'iphone', 'android', 'smartphone', 'handset', 'handsets', 'mobile', 'chromebook', 'imac', 'console', 'tv', 'samsung', 'pixel', 'galaxy', 'gaming', 'xbox', 'playstation', 'switch'],
   household: ['household', 'nanny', 'nannies', 'housekeeper', 'babysitter', 'au pair', 'caregiver', 'domestic', 'gardener', 'maid', 'cleaner', 'personal assistant'],
-  employee: ['employee', 'employees', 'staff', 'worker', 'workers', 'nanny', 'housekeeper', 'caregiver', 'hire', 'team', 'volunteers', 'volunteer', 'users', 'people', 'guys', 'personnel'],
+  employee: ['employee', 'employees', 'staff', 'worker', 'workers', 'hire', 'team', 'volunteers', 'volunteer', 'users', 'people', 'guys', 'personnel'],
   entity: ['entity', 'llc', 's-corp', 'scorp', 'corp', 'corporation', 'c-corp', 'partnership', 'incorporate', 'incorporation', 'sole proprietorship', 'subsidiary', 'holding'],
-  formation: ['formation', 'form', 'forming', 'formed', 'incorporate', 'election', 'elect', 'convert', 'conversion', 'register', 'registration', 'articles', 'paperwork', 'restructure'],
+  formation: ['formation', 'form', 'forming', 'formed', 'incorporate', 'election', 'elect', 'convert', 'conversion', 'register', 'registration', 'articles', 'paperwork', 'restructure', 'set', 'setup', 'establish', 'establishing', 'start', 'open'],
   irs: ['irs', 'hmrc', 'cra', 'ato', 'dtf', 'revenue', 'taxman', 'cp2000', 'cp2501', 'cp14'],
-  audit: ['audit', 'audits', 'auditor', 'examination', 'exam', 'cp2000', 'cp2501', 'underreported', 'inquiry', 'investigation'],
+  audit: ['audit', 'audits', 'auditor', 'examination', 'exam', 'cp2000', 'cp2501', 'underreported', 'inquiry', 'investigation', 'examining', 'examine', 'examined', 'notice'],
   representation: ['representation', 'represent', 'representing', 'behalf', 'advocate', 'negotiate', 'negotiating', 'liaise', 'deal', 'sort', 'handle', 'speak', 'call'],
   consumable: ['consumable', 'consumables', 'ink', 'toner', 'cartridge', 'cartridges', 'paper', 'supplies', 'refill', 'refills', 'drum', '305xl'],
   order: ['order', 'ordering', 'buy', 'buying', 'purchase', 'purchasing', 'procure', 'reorder', 'restock', 'source'],
@@ -73,7 +73,7 @@ const CONCEPTS: Record<string, string[]> = {
   income: ['income', 'revenue', 'profit', 'profits', 'earnings'],
   negotiate: ['negotiate', 'negotiating', 'negotiation', 'counteroffer', 'counter', 'haggle'],
   therapy: ['therapy', 'therapist', 'counselling', 'counseling', 'mental', 'depression', 'anxiety', 'panic', 'psychologist', 'psychiatrist', 'trauma', 'grief'],
-  prescription: ['prescription', 'prescriptions', 'refill', 'medication', 'meds', 'rx', 'dose', 'pharmacy'],
+  prescription: ['prescription', 'prescriptions', 'refill', 'medication', 'meds', 'rx', 'dose', 'pharmacy', 'pill', 'pills', 'tablets', 'capsules', 'inhaler', 'insulin', 'antibiotics', 'script', 'renewal'],
   insurance: ['insurance', 'insurer', 'claim', 'claims', 'appeal', 'appeals', 'denied', 'denial', 'coverage'],
   cosmetic: ['cosmetic', 'botox', 'filler', 'fillers', 'aesthetic', 'lip', 'facelift'],
   photo: ['photography', 'photo', 'photos', 'photoshoot', 'shoot', 'video', 'videos', 'filming', 'photographer', 'portrait', 'portraits', 'headshot', 'headshots', 'photographs'],
@@ -83,8 +83,8 @@ const CONCEPTS: Record<string, string[]> = {
   divorce: ['divorce', 'custody', 'separation', 'alimony', 'prenup', 'child support', 'family law'],
   immigration: ['immigration', 'visa', 'visas', 'green card', 'h1b', 'h-1b', 'citizenship', 'residency', 'work permit'],
   injury: ['injury', 'injured', 'accident', 'whiplash', 'slip', 'hurt', 'crash', 'fell', 'fall', 'fallen', 'broke', 'broken'],
-  estate: ['estate', 'wills', 'trust', 'trusts', 'probate', 'inheritance', 'executor', 'guardianship', 'power of attorney'],
-  planning: ['planning', 'plan', 'plans', 'draft', 'drafting', 'prepare', 'preparing', 'write up'],
+  estate: ['estate', 'wills', 'trust', 'trusts', 'probate', 'inheritance', 'executor', 'guardianship', 'power of attorney', 'will'],
+  planning: ['planning', 'plan', 'plans', 'draft', 'drafting', 'prepare', 'preparing', 'write up', 'draw', 'write'],
   job: ['job', 'jobs', 'role', 'roles', 'position', 'positions', 'vacancy', 'vacancies', 'opening', 'openings', 'posting', 'postings'],
   renovation: ['renovation', 'remodel', 'remodeling', 'remodelling', 'refurbish', 'kitchen', 'bathroom', 'addition', 'contractor'],
   shortterm: ['short-term', 'vacation', 'airbnb', 'vrbo', 'nightly', 'holiday let'],
@@ -96,6 +96,11 @@ const CONCEPTS: Record<string, string[]> = {
   symptom: ['symptom', 'symptoms', 'pain', 'fever', 'bleeding', 'breathe', 'breathing', 'dizzy', 'faint', 'fainted', 'vomiting', 'rash', 'swelling', 'chest', 'seizure', 'allergic', 'infection', 'sick', 'unwell', 'heart', 'racing', 'palpitations', 'lethargic', 'unconscious', 'faint', 'fainting', 'numb', 'tight', 'tightness'],
   leak: ['leak', 'leaking', 'leaks', 'flood', 'flooding', 'flooded', 'water', 'burst', 'pipe', 'overflow', 'overflowing', 'sewage'],
   hvac: ['cooling', 'heating', 'heat', 'ac', 'a/c', 'air conditioning', 'aircon', 'furnace', 'boiler', 'hvac', 'thermostat', 'heater'],
+  claim: ['claim', 'claims', 'case', 'cases', 'sue', 'suing', 'lawsuit', 'settlement', 'damages', 'compensation'],
+  search: ['search', 'searches', 'check', 'checking', 'clearance', 'availability', 'taken', 'lookup', 'available'],
+  registration: ['registration', 'register', 'registering', 'file', 'filing', 'protect'],
+  submit: ['submit', 'submitting', 'submission', 'send', 'sending', 'lodge'],
+  paperwork: ['paperwork', 'form', 'forms', 'documents', 'schedule', 'fill', 'filling'],
   repairwork: ['repair', 'repairs', 'fix', 'broken', 'maintenance', 'emergency', 'leak', 'burst', 'outage', 'sparking', 'electrical', 'gas'],
 };
 
@@ -134,7 +139,11 @@ export function conceptsOf(stemmed: string): readonly string[] {
   return STEM_TO_CONCEPTS.get(stemmed) ?? NO_CONCEPTS;
 }
 
-/** Concepts of a word: the ones listing the exact word, else those of its stem. */
+/** Generic drug names by their standard stems (lisinopril, atorvastatin, metformin, amoxicillin…). */
+const DRUG_NAME = /^[a-z]{3,}(?:pril|sartan|statin|olol|formin|cillin|mycin|cycline|floxacin|azole|prazole|azepam|zolam|pine|tidine|oxetine|aline|triptan|glutide|gliptin|lukast|profen|sone|olone|thyroxine|pam)$/;
+const PRESCRIPTION: readonly string[] = ['prescription'];
+
+/** Concepts of a word: the ones listing the exact word, else those of its stem (else a drug name is a prescription). */
 export function conceptsOfWord(word: string, stemmed: string): readonly string[] {
-  return WORD_TO_CONCEPTS.get(word) ?? STEM_TO_CONCEPTS.get(stemmed) ?? NO_CONCEPTS;
+  return WORD_TO_CONCEPTS.get(word) ?? STEM_TO_CONCEPTS.get(stemmed) ?? (word.length >= 7 && DRUG_NAME.test(word) ? PRESCRIPTION : NO_CONCEPTS);
 }

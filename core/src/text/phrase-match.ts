@@ -17,6 +17,8 @@ interface Slot {
   alts: Alt[];
   weight: number;
   generic: boolean;
+  /** Negated in the phrase ("not enrolled"): the message word must be negated too, an affirmed one contradicts. */
+  negated?: boolean;
 }
 /** A phrase compiled into weighted slots (alternatives joined by "or"/"and"/"/"). */
 export interface CompiledPhrase {
@@ -44,7 +46,7 @@ export interface PreparedText {
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
 const MATCH_THRESHOLD = 0.66;
 /** Matched words must sit within this many tokens of each other. */
-const MAX_SPAN_TOKENS = 20;
+const MAX_SPAN_TOKENS = 28;
 const compiledCache = new Map<string, CompiledPhrase>();
 
 /** Compiles a phrase (cached): content words become slots, the head noun and "or"-groups weigh more. */
@@ -55,9 +57,15 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   const words = tokenize(raw).map((t) => t.word);
   const slots: Slot[] = [];
   let joinNext = false;
+  let negNext = false;
   for (const w of words) {
     if (w === 'or' || w === 'and' || w === '&') {
       if (slots.length > 0) joinNext = true;
+      continue;
+    }
+    if (w === 'not' || w === 'no' || w === 'non') {
+      negNext = true;
+      joinNext = false;
       continue;
     }
     if (STOPWORDS.has(w)) {
@@ -70,8 +78,9 @@ export function compilePhrase(phrase: string): CompiledPhrase {
     if (joinNext && last) {
       last.alts.push(alt);
       last.generic = last.generic && GENERIC_STEMS.has(s);
-    } else slots.push({ alts: [alt], weight: 1, generic: GENERIC_STEMS.has(s) });
+    } else slots.push({ alts: [alt], weight: 1, generic: GENERIC_STEMS.has(s), ...(negNext ? { negated: true } : {}) });
     joinNext = false;
+    negNext = false;
   }
   const lastContent = [...slots].reverse().find((s) => !s.generic);
   for (const s of slots) {
@@ -166,6 +175,8 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
       let specific = 0;
       let first = -1;
       let last = -1;
+      let contradicted = false;
+      let negFilled = -1;
       used.clear();
       compiled.bySlotWeight.forEach((slot, idx) => {
         let found = -1;
@@ -176,6 +187,13 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
             break;
           }
         }
+        if (found >= 0 && slot.negated) {
+          if (isNegated(tokens, found, from)) negFilled = found;
+          else {
+            contradicted = true;
+            found = -1;
+          }
+        }
         if (found >= 0) {
           used.add(found);
           got += slot.weight;
@@ -184,10 +202,10 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
           if (found > last) last = found;
         }
       });
-      if (last - first > MAX_SPAN_TOKENS) continue;
+      if (contradicted || last - first > MAX_SPAN_TOKENS) continue;
       const score = compiled.directOnly ? 0.7 * (got / compiled.totalWeight) : got / compiled.totalWeight;
       if (specific === 0 || score < threshold || first < 0) continue;
-      if (isNegated(tokens, first, from)) continue;
+      if (first !== negFilled && isNegated(tokens, first, from)) continue;
       const start = tokens[first]!.start;
       const end = tokens[last]!.end;
       if (accept && !accept(start, end)) continue;
@@ -205,7 +223,14 @@ const CONJ_SPLIT = /\s+(?:and|or|&)\s+|\s*[,;]\s*/i;
 export function compilePhraseSet(phrase: string): CompiledPhrase[] {
   const hit = setCache.get(phrase);
   if (hit) return hit;
-  const parts = phrase.split(CONJ_SPLIT).filter((p) => p.trim());
+  let parts = phrase.split(CONJ_SPLIT).filter((p) => p.trim());
+  // "short-term and vacation rental management": a lone hyphenated modifier shares the head of the next part.
+  parts = parts.map((p, i) => {
+    const next = parts[i + 1];
+    if (!next || !/^[a-z]+-[a-z]+$/i.test(p.trim())) return p;
+    const rest = next.trim().split(/\s+/).slice(1).join(' ');
+    return rest ? `${p.trim()} ${rest}` : p;
+  });
   const contentCount = (p: string) => tokenize(p).filter((t) => !STOPWORDS.has(t.word)).length;
   let out: CompiledPhrase[];
   if (parts.length > 1 && parts.every((p) => contentCount(p) >= 2)) out = parts.map((p) => compilePhrase(p.trim()));
