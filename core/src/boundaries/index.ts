@@ -46,7 +46,7 @@ export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
   return hits;
 }
 
-const PERK = /\b(?:gift|gifts|present|necklace|bracelet|bottle|wine|champagne|whiske?y|tickets?|tour|trip|holiday|as (?:our|my) guest|free (?:\w+ )?(?:trip|tour|stay|night|meal|dinner|session|tickets?|product|box)|voucher|gift card|treat|on the house|bonus|tip|cash|hamper|flowers|chocolates|spa day|weekend at)\b/i;
+const PERK = /\b(?:gift|gifts|present|necklace|bracelet|bottle|wine|champagne|whiske?y|tickets?|tour|trip|holiday|as (?:our|my) guest|free (?:\w+ )?(?:trip|tour|stay|night|meal|dinner|session|tickets?|product|box)|membership|golf|(?:dinner|lunch|drinks) on (?:me|us)|voucher|gift card|treat|on the house|bonus|tip|cash|hamper|flowers|chocolates|spa day|weekend at)\b/i;
 const PRIORITY = /\b(?:(?:done|seen to|looked at|handled|finished|sorted|look at [^.?!]{0,40}) (?:first|before (?:the others|anyone else|everyone else|your other (?:clients|customers)|other clients))|before (?:the others|anyone else|everyone else|your other (?:clients|customers))(?: in (?:your|the) queue)?|ahead of (?:the|your|everyone|other)|top of (?:the|your) (?:pile|list|queue)|front of the (?:line|queue)|jump the (?:queue|line)|skip the (?:queue|line)|squeeze (?:me|us) in|priorit(?:y|ise|ize)|first in line|bump (?:us|me) up|move (?:us|me) up)\b/i;
 
 /** Out-of-scope: best meaning match against agreement.outOfScope, unless an inScope phrase matches at least as well. */
