@@ -60,7 +60,7 @@ export interface MessageAnalysisResult {
 
 const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 const FOLLOW_ON_MS = 12 * 3600_000;
-const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back)/i;
+const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chas(?:e|ing)|following up|again about|just checking|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {
   return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
