@@ -120,6 +120,8 @@ export function offHoursHit(sentAtMs: number, agreement: AgreementLike, covered:
   return { boundary: 'off_hours', rule: `off_hours:${why}`, text: '', start: 0, end: 0 };
 }
 
+const PAST_BEFORE = /\b(?:sent|emailed|wrote|called|rang|mailed|submitted|signed|received|got|came|arrived|was|were|happened|started|paid|filed|delivered|did|had|posted|last|since)\s+(?:it |this |them |that |you |over |in )?$/i;
+const DAY_AFTER = /^\s*(?:on\s+)?(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, 'a couple of': 2, 'a few': 3 };
@@ -195,8 +197,14 @@ export function pressureHits(args: {
       // "Give her access tomorrow" schedules work; a bare "tomorrow" leaves a working day.
       if (/^(?:by |before )?tomorrow$/i.test(m[0].trim())) continue;
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
-      if (args.urgentTopic && !/now|immediately|minute|hour|right away|straight away|this (?:instant|second)/i.test(m[0])) continue;
-      const wall = minutesUntilDeadline(m[0], agreement, sentAtMs);
+      // "Please send someone right away" about a leak asks for the urgent service itself; only "now" or a count of minutes demands more.
+      if (args.urgentTopic && !/now|minute|hour|this (?:instant|second)/i.test(m[0])) continue;
+      // "the contract I sent on Tuesday" is the past, not a deadline.
+      if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
+      const dayAfter = DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+      const expr = dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : m[0];
+      const wall = minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;
       const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
       const deliverable = /\b(?:files?|draft|concepts?|designs?|deliver\w*|finished|done|ready|completed?|report|numbers|schedule|deck|redline|package|version)\b/i.test(sentence) && !/\b(?:call|ring|phone|reply|respond|answer|speak|talk|hear|get back|jump on|confirm|let me know)\b/i.test(sentence);
