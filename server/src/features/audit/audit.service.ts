@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { auditLog, users } from '../../db/schema/index.js';
 import type { Tx } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 
 export interface AuditInput {
   action: string;
@@ -45,7 +45,7 @@ export async function auditSystem(tx: Tx, workspaceId: string, label: string, en
 }
 
 export async function listAudit(tx: Tx, workspaceId: string, q: { entity?: string; entityId?: string; limit: number; cursor?: string }) {
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: auditLog.createdAt, id: auditLog.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const rowsOut = await tx
     .select({ a: auditLog, actorName: users.name })
     .from(auditLog)
@@ -55,17 +55,13 @@ export async function listAudit(tx: Tx, workspaceId: string, q: { entity?: strin
         eq(auditLog.workspaceId, workspaceId),
         q.entity ? eq(auditLog.entity, q.entity) : undefined,
         q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
-        cur
-          ? or(lt(auditLog.createdAt, new Date(cur.t)), and(eq(auditLog.createdAt, new Date(cur.t)), lt(auditLog.id, cur.id)))
-          : undefined,
+        ks.where,
       ),
     )
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = rowsOut.slice(0, q.limit);
-  const last = page[page.length - 1];
   return {
-    items: page.map(({ a, actorName }) => ({
+    items: rowsOut.slice(0, q.limit).map(({ a, actorName }) => ({
       id: a.id,
       actorUserId: a.actorUserId,
       actorName: actorName ?? a.actorLabel,
@@ -76,7 +72,6 @@ export async function listAudit(tx: Tx, workspaceId: string, q: { entity?: strin
       after: a.after ?? null,
       createdAt: a.createdAt.toISOString(),
     })),
-    nextCursor: rowsOut.length > q.limit && last ? encodeCursor({ t: last.a.createdAt.toISOString(), id: last.a.id }) : null,
+    nextCursor: ks.next(rowsOut, q.limit, (r) => ({ v: r.a.createdAt, id: r.a.id })),
   };
 }
-void sql;

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { intakeQuestions, lookalikeScore, scoreFit, validateIntakeAnswers, type IntakeAnswers as CoreAnswers, type MisfitMatch } from '@fitdesk/core';
 import { ClientInput } from '@fitdesk/contracts';
@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { clientLifecycle, clients, contacts, healthSnapshots, prospects, referralProviders } from '../../db/schema/index.js';
 import { AppError, invalid, notFound } from '../../infra/errors.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 import { audit, auditSystem } from '../audit/audit.service.js';
 import { requireRole, systemActor, type Actor } from '../auth/actor.js';
 import { createClient } from '../clients/clients.service.js';
@@ -189,22 +189,15 @@ export async function getProspect(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listProspects(deps: Deps, actor: Actor, q: z.output<typeof ProspectListQuery>) {
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: prospects.createdAt, id: prospects.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const rowsOut = await deps.db
     .select()
     .from(prospects)
-    .where(
-      and(
-        eq(prospects.workspaceId, actor.workspaceId),
-        q.status ? eq(prospects.status, q.status) : undefined,
-        cur ? or(lt(prospects.createdAt, new Date(String(cur.t))), and(eq(prospects.createdAt, new Date(String(cur.t))), lt(prospects.id, String(cur.id)))) : undefined,
-      ),
-    )
-    .orderBy(desc(prospects.createdAt), desc(prospects.id))
+    .where(and(eq(prospects.workspaceId, actor.workspaceId), q.status ? eq(prospects.status, q.status) : undefined, ks.where))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const items = await Promise.all(rowsOut.slice(0, q.limit).map((r) => toProspect(deps.db, r)));
-  const last = rowsOut[q.limit - 1];
-  return { items, nextCursor: rowsOut.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null };
+  return { items, nextCursor: ks.next(rowsOut, q.limit, (r) => ({ v: r.createdAt, id: r.id })) };
 }
 
 function assertOpen(row: Row) {

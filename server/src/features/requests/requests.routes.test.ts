@@ -118,4 +118,20 @@ describe('requests API', () => {
     const list = (await owner.req('GET', '/api/v1/search?q=idem')).json();
     expect(list.items).toHaveLength(1);
   });
+
+  it('pages the audit log by cursor without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await owner.req('GET', `/api/v1/audit?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const page = res.json();
+      seen.push(...page.items.map((x: { id: string }) => x.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(seen.length).toBeGreaterThan(8);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
 });
