@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, asc, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DomainEvent, EventType } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { events } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 
 export type EventRow = typeof events.$inferSelect;
 
@@ -95,7 +95,7 @@ export async function unprocessedEvents(tx: Tx, workspaceId?: string, limit = 10
 }
 
 export async function listEvents(tx: Tx, workspaceId: string, q: { requestId?: string; type?: string; limit: number; cursor?: string }) {
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: events.createdAt, id: events.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const out = await tx
     .select()
     .from(events)
@@ -104,12 +104,10 @@ export async function listEvents(tx: Tx, workspaceId: string, q: { requestId?: s
         eq(events.workspaceId, workspaceId),
         q.requestId ? eq(events.requestId, q.requestId) : undefined,
         q.type ? eq(events.type, q.type) : undefined,
-        cur ? or(lt(events.createdAt, new Date(cur.t)), and(eq(events.createdAt, new Date(cur.t)), lt(events.id, cur.id))) : undefined,
+        ks.where,
       ),
     )
-    .orderBy(desc(events.createdAt), desc(events.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = out.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { items: page.map(toDomainEvent), nextCursor: out.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null };
+  return { items: out.slice(0, q.limit).map(toDomainEvent), nextCursor: ks.next(out, q.limit, (r) => ({ v: r.createdAt, id: r.id })) };
 }

@@ -1,10 +1,10 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { Boundary, type DismissIncidentBody, type IncidentInput, type IncidentListQuery } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { clients, incidents, replyTemplates, requests } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 import { AppError, invalid, notFound } from '../../infra/errors.js';
 import { audit, auditSystem } from '../audit/audit.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
@@ -136,7 +136,7 @@ export async function getIncident(deps: Deps, actor: Actor, id: string) {
 }
 
 export async function listIncidents(deps: Deps, actor: Actor, q: z.output<typeof IncidentListQuery>) {
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: incidents.occurredAt, id: incidents.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const rows = await query(deps.db)
     .where(
       and(
@@ -145,14 +145,12 @@ export async function listIncidents(deps: Deps, actor: Actor, q: z.output<typeof
         q.requestId ? eq(incidents.requestId, q.requestId) : undefined,
         q.type ? eq(incidents.type, q.type) : undefined,
         q.dismissed === 'exclude' ? isNull(incidents.dismissedAt) : q.dismissed === 'only' ? isNotNull(incidents.dismissedAt) : undefined,
-        cur ? or(lt(incidents.occurredAt, new Date(cur.t)), and(eq(incidents.occurredAt, new Date(cur.t)), lt(incidents.id, cur.id))) : undefined,
+        ks.where,
       ),
     )
-    .orderBy(desc(incidents.occurredAt), desc(incidents.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { items: page.map(toIncident), nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.i.occurredAt.toISOString(), id: last.i.id }) : null };
+  return { items: rows.slice(0, q.limit).map(toIncident), nextCursor: ks.next(rows, q.limit, (r) => ({ v: r.i.occurredAt, id: r.i.id })) };
 }
 
 async function countsFor(tx: Tx, workspaceId: string, clientId?: string, source?: 'analysis') {
