@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '@fitdesk/server/src/config.js';
 import { openDatabase, type Database } from '@fitdesk/server/src/db/client.js';
 import { dataDirHolder } from '@fitdesk/server/src/db/lock.js';
@@ -112,6 +111,5 @@ export async function pickWorkspace(deps: Deps, flags: Flags): Promise<Actor> {
     if (!all.length) throw new CliError('There is no workspace yet: run `npx fitdesk demo` or sign up in the web app.');
     throw new CliError(`${slug ? `No workspace "${slug}". ` : ''}Pick one with --workspace: ${all.map((x) => x.slug).join(', ')}`);
   }
-  void eq;
   return systemActor(w.id, 'cli');
 }

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AutomationAction, AutomationRule, AutomationRuleInput, AutomationRulePatch, AutomationRun, EscalationPresetBody } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { automationRules, automationRuns, notifications, webhookEndpoints } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 import { AppError, notFound } from '../../infra/errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
@@ -144,7 +144,7 @@ export async function createEscalationPresets(deps: Deps, actor: Actor, body: z.
 export async function listRuns(deps: Deps, actor: Actor, ruleId: string, q: { limit: number; cursor?: string }) {
   requireRole(actor, 'agent');
   await findRule(deps.db, actor.workspaceId, ruleId);
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: automationRuns.createdAt, id: automationRuns.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const out = await deps.db
     .select()
     .from(automationRuns)
@@ -152,13 +152,12 @@ export async function listRuns(deps: Deps, actor: Actor, ruleId: string, q: { li
       and(
         eq(automationRuns.workspaceId, actor.workspaceId),
         eq(automationRuns.ruleId, ruleId),
-        cur ? or(lt(automationRuns.createdAt, new Date(cur.t)), and(eq(automationRuns.createdAt, new Date(cur.t)), lt(automationRuns.id, cur.id))) : undefined,
+        ks.where,
       ),
     )
-    .orderBy(desc(automationRuns.createdAt), desc(automationRuns.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = out.slice(0, q.limit);
-  const last = page[page.length - 1];
   return {
     items: page.map(
       (r): AutomationRun => ({
@@ -173,7 +172,7 @@ export async function listRuns(deps: Deps, actor: Actor, ruleId: string, q: { li
         finishedAt: r.finishedAt?.toISOString() ?? null,
       }),
     ),
-    nextCursor: out.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor: ks.next(out, q.limit, (r) => ({ v: r.createdAt, id: r.id })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, max, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, max, min, sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { attachments, mailboxes, outbox, rawMessages } from '../../db/schema/index.js';
 import { notFound } from '../../infra/errors.js';
@@ -120,4 +120,3 @@ export async function mailHealth(deps: Deps, actor: Actor) {
     inbound: { last24h: Number(inb?.n ?? 0), failed: inb?.failed ?? 0, throttled: inb?.throttled ?? 0, lastReceivedAt: inb?.last ? new Date(inb.last).toISOString() : null },
   };
 }
-void desc;

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { WEBHOOK_SIGNATURE_HEADER, type CreateWebhookBody, type EventType, type UpdateWebhookBody, type WebhookDelivery, type WebhookEndpoint } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor } from '../../infra/cursor.js';
+import { asDate, keyset } from '../../infra/keyset.js';
 import { notFound } from '../../infra/errors.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { requireRole, type Actor } from '../auth/actor.js';
@@ -190,7 +190,7 @@ export async function deliver(deps: Deps, p: DeliverPayload, opts: { retryBaseMs
 export async function listDeliveries(deps: Deps, actor: Actor, endpointId: string, q: { limit: number; cursor?: string }) {
   requireRole(actor, 'supervisor');
   await findEndpoint(deps.db, actor.workspaceId, endpointId);
-  const cur = q.cursor ? decodeCursor(q.cursor, ['t', 'id']) : null;
+  const ks = keyset({ col: webhookDeliveries.createdAt, id: webhookDeliveries.id, dir: 'desc', cursor: q.cursor, decode: asDate });
   const out = await deps.db
     .select()
     .from(webhookDeliveries)
@@ -198,13 +198,12 @@ export async function listDeliveries(deps: Deps, actor: Actor, endpointId: strin
       and(
         eq(webhookDeliveries.workspaceId, actor.workspaceId),
         eq(webhookDeliveries.endpointId, endpointId),
-        cur ? or(lt(webhookDeliveries.createdAt, new Date(cur.t)), and(eq(webhookDeliveries.createdAt, new Date(cur.t)), lt(webhookDeliveries.id, cur.id))) : undefined,
+        ks.where,
       ),
     )
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
   const page = out.slice(0, q.limit);
-  const last = page[page.length - 1];
   return {
     items: page.map(
       (d): WebhookDelivery => ({
@@ -221,7 +220,7 @@ export async function listDeliveries(deps: Deps, actor: Actor, endpointId: strin
         createdAt: d.createdAt.toISOString(),
       }),
     ),
-    nextCursor: out.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor: ks.next(out, q.limit, (r) => ({ v: r.createdAt, id: r.id })),
   };
 }
 
