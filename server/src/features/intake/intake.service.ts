@@ -26,6 +26,11 @@ export async function toProspect(tx: Tx, row: Row): Promise<Prospect> {
     const [c] = await tx.select({ name: clients.name }).from(clients).where(and(eq(clients.workspaceId, row.workspaceId), eq(clients.id, row.referredByClientId)));
     referredByName = c?.name ?? null;
   }
+  return prospectView(row, referredByName);
+}
+
+/** The API shape of a prospect row, given the referring client's name (lists join it in). */
+function prospectView(row: Row, referredByName: string | null): Prospect {
   return {
     id: row.id,
     name: row.name,
@@ -190,14 +195,16 @@ export async function getProspect(deps: Deps, actor: Actor, id: string) {
 
 export async function listProspects(deps: Deps, actor: Actor, q: z.output<typeof ProspectListQuery>) {
   const ks = keyset({ col: prospects.createdAt, id: prospects.id, dir: 'desc', cursor: q.cursor, decode: asDate });
+  // The referrer's name comes in the same query, not one query per listed prospect.
   const rowsOut = await deps.db
-    .select()
+    .select({ p: prospects, referredByName: clients.name })
     .from(prospects)
+    .leftJoin(clients, and(eq(clients.workspaceId, prospects.workspaceId), eq(clients.id, prospects.referredByClientId)))
     .where(and(eq(prospects.workspaceId, actor.workspaceId), q.status ? eq(prospects.status, q.status) : undefined, ks.where))
     .orderBy(...ks.orderBy)
     .limit(q.limit + 1);
-  const items = await Promise.all(rowsOut.slice(0, q.limit).map((r) => toProspect(deps.db, r)));
-  return { items, nextCursor: ks.next(rowsOut, q.limit, (r) => ({ v: r.createdAt, id: r.id })) };
+  const items = rowsOut.slice(0, q.limit).map((r) => prospectView(r.p, r.referredByName));
+  return { items, nextCursor: ks.next(rowsOut, q.limit, (r) => ({ v: r.p.createdAt, id: r.p.id })) };
 }
 
 function assertOpen(row: Row) {
