@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_STATUSES, type Role } from '@fitdesk/contracts';
-import { requests, transfers, users, userTiers, workspaces } from '../../db/schema/index.js';
+import type { Role } from '@fitdesk/contracts';
+import { transfers, users, userTiers, workspaces } from '../../db/schema/index.js';
 import { rows } from '../../db/client.js';
 import { AppError } from '../../infra/errors.js';
 import { makeTestApp, ManualClock, type TestApp } from '../../test/factories.js';
@@ -180,8 +180,6 @@ async function assertInvariant(w: World, history: Op[]): Promise<void> {
       .where(and(eq(users.workspaceId, w.workspaceId), inArray(users.id, pend.map((p) => p.toUserId))));
     for (const r of receivers) expect(r.active && r.role !== 'viewer', `pending transfer to ${r.name} who cannot own requests`).toBe(true);
   }
-  void requests;
-  void OPEN_STATUSES;
 }
 
 const stats: Record<string, number> = {};
