@@ -102,16 +102,23 @@ function summary(name: string, r: Awaited<ReturnType<typeof evaluateSplit>>): st
   return lines.join('\n');
 }
 
-/** Scores the analysis engine on the dev and dev2 (training) and held-out splits; prints a summary and returns the full numbers. */
-export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean } = {}): Promise<object> {
+/** Splits: the first three are tuning data (training scores); the held-out ones are only measured. */
+const SPLITS = [
+  ['dev', 'messages.dev.jsonl'],
+  ['dev2', 'messages.dev2.jsonl'],
+  ['dev3', 'messages.dev3.jsonl'],
+  ['heldout', 'messages.heldout.jsonl'],
+  ['heldout2', 'messages.heldout2.jsonl'],
+] as const;
+const isHeldOut = (name: string) => name.startsWith('heldout');
+
+/** Scores the analysis engine on the dev splits (training) and the held-out splits; prints a summary and returns the full numbers. */
+export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean; only?: string[] } = {}): Promise<object> {
   const dir = opts.dataDir ?? DATA_DIR;
   const agreements = path.join(dir, 'agreements.json');
   const result: Record<string, unknown> = {};
-  for (const [name, file] of [
-    ['dev', 'messages.dev.jsonl'],
-    ['dev2', 'messages.dev2.jsonl'],
-    ['heldout', 'messages.heldout.jsonl'],
-  ] as const) {
+  for (const [name, file] of SPLITS) {
+    if (opts.only && opts.only.length > 0 && !opts.only.includes(name)) continue;
     const full = path.join(dir, file);
     if (!fs.existsSync(full)) {
       result[name] = { missing: file };
@@ -120,8 +127,8 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
     const r = await evaluateSplit(full, agreements);
     result[name] = r;
     if (opts.print !== false) {
-      process.stdout.write(`${summary(name === 'heldout' ? 'held-out' : `${name} (rules tuned on this split: a training score)`, r)}\n`);
-      if (opts.showMisses && name !== 'heldout') process.stdout.write(`misses:\n${r.misses.join('\n')}\n`);
+      process.stdout.write(`${summary(isHeldOut(name) ? `${name} (held-out: never tuned on)` : `${name} (rules tuned on this split: a training score)`, r)}\n`);
+      if (opts.showMisses && !isHeldOut(name)) process.stdout.write(`misses:\n${r.misses.join('\n')}\n`);
       process.stdout.write('\n');
     }
   }
@@ -129,5 +136,7 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  await runAnalysisEval({ showMisses: process.argv.includes('--misses') });
+  // --misses prints the errors of the tuning splits; --only dev3,heldout limits the splits.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  await runAnalysisEval({ showMisses: process.argv.includes('--misses'), ...(only ? { only } : {}) });
 }
