@@ -60,7 +60,9 @@ export interface MessageAnalysisResult {
 
 const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 const FOLLOW_ON_MS = 12 * 3600_000;
-const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chas(?:e|ing)|following up|again about|just checking|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
+/** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
+const CHASE_INHERIT_MS = 24 * 3600_000;
+const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chas(?:e|ing)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|^[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {
   return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
@@ -115,7 +117,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
 
   const sig = toneSignals(text);
   const personal = personalHits(text, sig.reported);
-  const grateful = sig.joy.some((j) => /thank|grateful|appreciat|sorry|apolog/i.test(j.text)) || /\b(?:sorry about|apolog(?:y|ise|ize)|i owe (?:you|your \w+(?: \w+)?) an apology)\b/i.test(text);
+  const grateful = sig.joy.some((j) => /thank|thx|grateful|appreciat|sorry|apolog/i.test(j.text)) || /\b(?:sorry about|apolog(?:y|ise|ize)|i owe (?:you|your \w+(?: \w+)?) an apology)\b/i.test(text);
   // A personal approach with no work in it (a thank-you gift, a drink, a private number) is not urgent.
   const socialOnly =
     personal.length > 0 &&
@@ -126,7 +128,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
   // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
   if (urgency !== 'high' && Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
-    const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= FOLLOW_ON_MS && Date.parse(h.sentAt) <= sentAtMs);
+    const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= CHASE_INHERIT_MS && Date.parse(h.sentAt) <= sentAtMs);
     if (recent && historyPriority(agreement, recent).priority !== 'low' && historyUrgency(recent) === 'high') {
       urgency = 'high';
       urgencyRule = `chases_urgent_message:${recent.id}`;
@@ -173,7 +175,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   }
   const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
 
-  const tone = decideTone(sig, urgency === 'high' && urg.rule === 'urgent_topic');
+  const tone = decideTone(sig, urgency === 'high');
 
   // Evidence, label by label.
   evidence.push({ label: 'sentiment', rule: 'vader_compound', text: '', start: 0, end: 0, weight: sig.sentiment });

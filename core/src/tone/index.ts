@@ -59,11 +59,19 @@ function sentenceBounds(text: string, pos: number): [number, number] {
 const FOLLOW_UP_RE = /\b(?:any (?:update|news|word|progress)|follow(?:ing)?[- ]up|still waiting|chasing|checking in)\b/i;
 const sum = (hits: CueHit[]) => hits.reduce((a, h) => a + h.weight, 0);
 
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's' };
+/** Same-length copy of the text in which words mixing letters with digits or @/$ read as letters ("1d10t" → "idiot"). */
+export function deleet(text: string): string {
+  if (!/[a-z][0-9@$]|[0-9@$][a-z]/i.test(text)) return text;
+  return text.replace(/[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*/gi, (w) => (/^\d+[a-z]{1,2}$/i.test(w) ? w : w.replace(/[0-9@$]/g, (ch) => LEET[ch] ?? ch)));
+}
+
 /** Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. */
 export function toneSignals(text: string): ToneSignals {
   const reported = reportedSpeechSpans(text);
   const { compound, words } = scoreSentiment(text);
-  const insults = findCues(text, INSULT_CUES, reported);
+  // Leetspeak and masked insults ("1d10ts", "mupp3ts") are matched on a same-length copy with digits read as letters.
+  const insults = findCues(deleet(text), INSULT_CUES, reported).map((h) => ({ ...h, text: text.slice(h.start, h.end) }));
   const intimidation = findCues(text, INTIMIDATION_CUES, reported, true);
   const profanity = findProfanity(text).filter((h) => !reported.some((r) => h.start >= r.start && h.end <= r.end));
   const profanityAtStaff = profanity.filter((h) => {
