@@ -55,9 +55,16 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
     const [s, e] = sentenceSpan(prepared.text, start, end);
     if (ASKS_FOR_WORK.test(prepared.text.slice(s, e))) return true;
     // "My brother-in-law was arrested last night. Could one of your attorneys represent him?"
-    const [, e2] = sentenceSpan(prepared.text, e, e);
-    const next = prepared.text.slice(e, e2);
-    if (ASKS_FOR_WORK.test(next.replace(/\?/g, ''))) return true;
+    // "…got arrested last night. He's got a hearing at one today. Can you guys represent him?" — the ask may
+    // come up to three sentences after the matter it is about.
+    let from = e;
+    for (let k = 0; k < 3 && from < prepared.text.length; k++) {
+      const [, e2] = sentenceSpan(prepared.text, from, from);
+      const next = prepared.text.slice(from, e2);
+      if (ASKS_FOR_WORK.test(next.replace(/\?/g, '')) && !REFERRAL_ASK.test(next)) return true;
+      if (e2 <= from) break;
+      from = e2;
+    }
     // "Could Dr. Patel call in more of my metformin? I'm down to three pills."
     if (s > 0) {
       const [ps] = sentenceSpan(prepared.text, s - 1, s - 1);
@@ -72,9 +79,15 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
     if (m && (!best || m.score > best.m.score)) best = { phrase, m };
   }
   if (!best) return null;
+  // Asking for a name or a referral ("can you recommend someone for our personal returns?"), or saying
+  // the work is not theirs ("I know you don't do X"), is not asking for the work.
+  const [bs, be] = sentenceSpan(prepared.text, best.m.start, best.m.end);
+  if (REFERRAL_ASK.test(prepared.text.slice(bs, be)) || (REFERRAL_ASK.test(prepared.text) && NOT_THEIRS.test(prepared.text))) return null;
+  if (NOT_THEIRS.test(prepared.text.slice(bs, be))) return null;
+  // An in-scope phrase that matches as well wins only where it is about the same sentences.
   for (const phrase of agreement.inScope ?? []) {
     const m = matchPreparedSet(prepared, compilePhraseSet(phrase));
-    if (m && m.score >= best.m.score) return null;
+    if (m && m.score >= best.m.score && m.start < be && m.end > bs) return null;
   }
   return { boundary: 'out_of_scope', rule: `out_of_scope:${best.phrase}`, text: best.m.matched, start: best.m.start, end: best.m.end, weight: best.m.score };
 }
@@ -88,7 +101,9 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
   return [s, e];
 }
 
-const ASKS_FOR_WORK = /\?|\b(?:(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const ASKS_FOR_WORK = /\?|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const REFERRAL_ASK = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good|me)|(?:just |only )?a name\b(?! (?:for|change))|the name of (?:someone|somebody|a|an)\b|names? (?:of|for) (?:someone|somebody|a|an|any|good)\b|referral|refer (?:me|us|him|her)|know (?:of )?(?:anyone|someone|somebody|a good))/i;
+const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
 /** Which around-the-clock category (e.g. "outage") a text is about, if any (ignores outages described as over). */
