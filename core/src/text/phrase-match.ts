@@ -44,7 +44,7 @@ export interface PreparedText {
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
-const MATCH_THRESHOLD = 0.64;
+const MATCH_THRESHOLD = 0.66;
 /** Matched words must sit within this many tokens of each other. */
 const MAX_SPAN_TOKENS = 28;
 const compiledCache = new Map<string, CompiledPhrase>();
