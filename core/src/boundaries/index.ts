@@ -102,6 +102,7 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
 }
 
 const ASKS_FOR_WORK = /\?|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here too|by \w+ too)|(?:uploading|posting|copying|adding) (?:this |it )?(?:here|to the portal) (?:as well|too)|forwarding (?:this |it )?(?:to|in case))\b[^.!?\n]*/gi;
 const REFERRAL_ASK = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good|me)|(?:just |only )?a name\b(?! (?:for|change))|the name of (?:someone|somebody|a|an)\b|names? (?:of|for) (?:someone|somebody|a|an|any|good)\b|referral|refer (?:me|us|him|her)|know (?:of )?(?:anyone|someone|somebody|a good))/i;
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
@@ -146,6 +147,7 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   const e = expr.toLowerCase().trim();
   if (/now|immediately|this (?:minute|instant|second)|right away|straight away/.test(e)) return 0;
   if (/within the hour/.test(e)) return 60;
+  if (/half (?:an )?hour/.test(e)) return 30;
   const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
   if (rel) {
     const n = NUMBER_WORDS[rel[1]!] ?? Number(rel[1]);
@@ -163,6 +165,7 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   let day = 0;
   let at: number | null = null;
   if (/tomorrow/.test(e)) day = 1;
+  if (/end of (?:this|the) week/.test(e)) return ((LOCAL_WEEKDAY.fri! - LOCAL_WEEKDAY[local.weekday]! + 7) % 7) * 1440 + 1440 - now;
   const wd = /(monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.exec(e);
   if (wd) {
     day = (WEEKDAY_INDEX[wd[1]!]! - LOCAL_WEEKDAY[local.weekday]! + 7) % 7;
@@ -202,18 +205,22 @@ export function pressureHits(args: {
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
-    const basis: Priority = args.urgentTopic ? priority : priority === 'low' ? 'low' : 'normal';
+    // The promise that applies is the one for the message's own urgency (an urgent filing tomorrow gets the high promise).
+    const basis: Priority = priority;
     DEADLINE_EXPR.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = DEADLINE_EXPR.exec(text)) !== null) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       const sentence = text.slice(ss, se);
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed)\b/i.test(sentence)) continue;
+      // A third party's deadline reported for information ("not asking you to do anything").
+      if (/\bnot asking (?:you|for)\b|\bno (?:action|reply|response) (?:needed|required)\b/i.test(text)) continue;
       // "Give her access tomorrow" schedules work; a bare "tomorrow" leaves a working day.
       if (/^(?:by |before )?tomorrow$/i.test(m[0].trim())) continue;
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
       // "Please send someone right away" about a leak asks for the urgent service itself; only "now" or a count of minutes demands more.
-      if (args.urgentTopic && !/now|minute|hour|this (?:instant|second)/i.test(m[0])) continue;
+      // On an urgent matter, "right away"/"today" asks for the urgent service itself; a stated clock time or a count of minutes can still beat the promise.
+      if (args.urgentTopic && !/\d|minute|hour|this (?:instant|second)/i.test(m[0])) continue;
       // "the contract I sent on Tuesday" is the past, not a deadline.
       if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
@@ -241,7 +248,8 @@ export function pressureHits(args: {
       if (!Number.isFinite(t0)) continue;
       // The same message sent again on another channel is a repeat contact, not a chase.
       // (Unless the repeat adds a complaint about waiting: "Sending this again since nobody reads email".)
-      if (own && estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && FOLLOW_UP.test(h.text)) continue;
+      // "Resending in case the first one didn't go through" is a repeat too; only waiting words make it a chase.
+      if (own && estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && (FOLLOW_UP.test(h.text) || !FOLLOW_UP.test(text.replace(RESEND, '')))) continue;
       const hp = args.historyPriority(h);
       const window = agreement.firstResponseMinutes[hp.priority];
       const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
