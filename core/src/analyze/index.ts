@@ -73,6 +73,24 @@ function subjectMatch<T extends { start: number; end: number; matched: string }>
   return m ? { ...m, start: 0, end: 0, matched: '' } : null;
 }
 
+// The families of urgent matter the urgency rules recognise, and the words an around-the-clock category uses for them.
+const CATEGORY_OF_TOPIC: Array<[RegExp, RegExp]> = [
+  [/^(?:subject_)?urgency_outage$/, /outage|down|offline|system|network|service/i],
+  [/^(?:subject_)?urgency_security$/, /security|breach|incident|hack|fraud|phish|cyber/i],
+  [/^(?:subject_)?urgency_emergency$/, /emergenc|leak|flood|heat|cool|symptom|repair|gas|fire|power|water/i],
+];
+
+/** An around-the-clock category named by the urgent matter the urgency rules found ("security issue" → "security incident"). */
+function topicCategory(agreement: AgreementLike, hits: Array<{ rule: string; text: string; start: number; end: number }>): { category: string; start: number; end: number; matched: string } | null {
+  for (const h of hits) {
+    const family = CATEGORY_OF_TOPIC.find(([rule]) => rule.test(h.rule));
+    if (!family) continue;
+    const category = (agreement.aroundTheClock ?? []).find((c) => family[1].test(c));
+    if (category) return { category, start: h.start, end: h.end, matched: h.text };
+  }
+  return null;
+}
+
 function historyUrgency(h: HistoryItem): 'low' | 'normal' | 'high' {
   return decideUrgency(cleanMessage(h.text).text, '', [], { automated: false, socialOnly: false }).urgency;
 }
@@ -137,7 +155,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
   // Around-the-clock cover is for urgent matters: an outage now, not last month's outage report.
-  let atc = agreement && urgency === 'high' ? aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null) : null;
+  let atc = agreement && urgency === 'high' ? aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null) ?? topicCategory(agreement, urg.hits) : null;
   let atcFrom: string | null = null;
   if (agreement && !atc && Number.isFinite(sentAtMs)) {
     for (const h of [...history].reverse()) {
