@@ -137,7 +137,7 @@ export function decideTone(s: ToneSignals, urgentProblem: boolean): { tone: Tone
     if (concern > anger && s.sarcasm.length === 0 && s.hostile.length === 0) return { tone: 'concerned', because: s.concern, rule: 'worry_outweighs_complaint' };
     return { tone: 'frustrated', because: [...s.frustration, ...s.sarcasm, ...s.hostile, ...s.shoutingHits], rule: 'complaint_or_sarcasm' };
   }
-  if (s.shouting && s.joy.length === 0 && !urgentProblem) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
+  if (s.shouting && s.joy.length === 0) return { tone: 'frustrated', because: s.shoutingHits, rule: 'shouting' };
   if (s.followUp && s.sentiment <= -0.25) return { tone: 'frustrated', because: [], rule: 'negative_chase' };
   const grateful = s.joy.length > 0 && s.sentiment >= 0.2;
   if ((concern > 0 && !grateful) || urgentProblem) return { tone: 'concerned', because: s.concern, rule: concern > 0 ? 'worry' : 'urgent_problem' };
