@@ -1,0 +1,241 @@
+/**
+ * Start-of-match prefilter for the cue regexes.
+ *
+ * Most cues are `\b(?:alt|alt|…)` alternations of phrases. V8 tries such a regex at every position of
+ * the text, so the many cue lists dominate analysis time. A match of such a regex must start at the
+ * beginning of a word, with one of a finite set of openings of up to four characters ("frus" for "frustrat\w+",
+ * "i'm " or "i am" for "i'm leaving" / "i am leaving"). `startKeys` lists those openings by reading the
+ * regex source; `textKeys` lists the openings of every word in a text; a cue whose openings do not
+ * occur cannot match and is skipped. Whenever the source cannot be read with certainty (a class like
+ * `\w` or `.` at the start, a start that is not a word character), the answer is null: always run.
+ */
+
+type Item =
+  | { kind: 'chars'; chars: string[] | null; min: number; max: number }
+  | { kind: 'group'; alts: Item[][]; min: number; max: number }
+  | { kind: 'assert' };
+
+const MAX_KEYS = 20000;
+/** Length of the openings compared (longer is more selective; shorter words give shorter openings). */
+const KEY_LENGTH = 4;
+
+class Parser {
+  i = 0;
+  constructor(readonly src: string) {}
+
+  parseAlts(): Item[][] {
+    const alts: Item[][] = [[]];
+    while (this.i < this.src.length) {
+      const ch = this.src[this.i]!;
+      if (ch === ')') break;
+      if (ch === '|') {
+        this.i++;
+        alts.push([]);
+        continue;
+      }
+      const atom = this.parseAtom();
+      if (atom) alts[alts.length - 1]!.push(atom);
+    }
+    return alts;
+  }
+
+  private quantify(item: Item): Item {
+    if (item.kind === 'assert') {
+      // A quantified assertion is still zero-width.
+      this.skipQuantifier();
+      return item;
+    }
+    const q = this.src[this.i];
+    let min = 1;
+    let max = 1;
+    if (q === '?') [min, max] = [0, 1];
+    else if (q === '*') [min, max] = [0, Infinity];
+    else if (q === '+') [min, max] = [1, Infinity];
+    else if (q === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i));
+      if (!m) return item;
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      this.i += m[0].length - 1;
+    } else return item;
+    this.i++;
+    if (this.src[this.i] === '?') this.i++;
+    return { ...item, min, max };
+  }
+
+  private skipQuantifier(): void {
+    const q = this.src[this.i];
+    if (q === '?' || q === '*' || q === '+') this.i++;
+    else if (q === '{') {
+      const m = /^\{\d+(,\d*)?\}/.exec(this.src.slice(this.i));
+      if (m) this.i += m[0].length;
+    }
+    if (this.src[this.i] === '?') this.i++;
+  }
+
+  private parseAtom(): Item | null {
+    const ch = this.src[this.i]!;
+    if (ch === '(') {
+      this.i++;
+      let lookaround = false;
+      if (this.src.startsWith('?:', this.i)) this.i += 2;
+      else if (this.src.startsWith('?=', this.i) || this.src.startsWith('?!', this.i)) {
+        this.i += 2;
+        lookaround = true;
+      } else if (this.src.startsWith('?<=', this.i) || this.src.startsWith('?<!', this.i)) {
+        this.i += 3;
+        lookaround = true;
+      } else if (this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1;
+      const alts = this.parseAlts();
+      this.i++; // ')'
+      return this.quantify(lookaround ? { kind: 'assert' } : { kind: 'group', alts, min: 1, max: 1 });
+    }
+    if (ch === '^' || ch === '$') {
+      this.i++;
+      return { kind: 'assert' };
+    }
+    if (ch === '.') {
+      this.i++;
+      return this.quantify({ kind: 'chars', chars: null, min: 1, max: 1 });
+    }
+    if (ch === '[') return this.quantify({ kind: 'chars', chars: this.parseClass(), min: 1, max: 1 });
+    if (ch === '\\') {
+      const e = this.src[this.i + 1]!;
+      this.i += 2;
+      if (e === 'b' || e === 'B') return { kind: 'assert' };
+      return this.quantify({ kind: 'chars', chars: escapeChars(e), min: 1, max: 1 });
+    }
+    this.i++;
+    return this.quantify({ kind: 'chars', chars: [ch.toLowerCase()], min: 1, max: 1 });
+  }
+
+  private parseClass(): string[] | null {
+    this.i++; // '['
+    let negated = false;
+    if (this.src[this.i] === '^') {
+      negated = true;
+      this.i++;
+    }
+    const out = new Set<string>();
+    let unknown = false;
+    let first = true;
+    while (this.i < this.src.length && (this.src[this.i] !== ']' || first)) {
+      first = false;
+      let c = this.src[this.i]!;
+      if (c === '\\') {
+        const e = this.src[this.i + 1]!;
+        this.i += 2;
+        const chars = escapeChars(e);
+        if (chars === null) unknown = true;
+        else for (const x of chars) out.add(x);
+        continue;
+      }
+      this.i++;
+      if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && this.i + 1 < this.src.length) {
+        const to = this.src[this.i + 1]!;
+        this.i += 2;
+        const a = c.toLowerCase().charCodeAt(0);
+        const b = to.toLowerCase().charCodeAt(0);
+        if (b - a > 40 || b < a) unknown = true;
+        else for (let k = a; k <= b; k++) out.add(String.fromCharCode(k));
+        continue;
+      }
+      c = c.toLowerCase();
+      out.add(c);
+    }
+    this.i++; // ']'
+    if (negated || unknown) return null;
+    return [...out];
+  }
+}
+
+function escapeChars(e: string): string[] | null {
+  if (e === 'd') return '0123456789'.split('');
+  if ('wWsSD'.includes(e)) return null;
+  if (/[0-9uxcpPkK]/.test(e)) return null; // backreferences, code points, properties: unknown
+  if (e === 'n') return ['\n'];
+  if (e === 't') return ['\t'];
+  return [e.toLowerCase()];
+}
+
+/** Possible openings (up to `need` characters) of a sequence; a shorter string means "anything may follow". */
+function openings(seq: Item[], at: number, need: number, budget: { n: number }): Set<string> | null {
+  if (need === 0 || at >= seq.length) return new Set(['']);
+  const item = seq[at]!;
+  if (item.kind === 'assert') return openings(seq, at + 1, need, budget);
+  const out = new Set<string>();
+  const addAll = (s: Set<string> | null): boolean => {
+    if (!s) return false;
+    for (const x of s) out.add(x);
+    budget.n += s.size;
+    return budget.n < MAX_KEYS;
+  };
+  if (item.min === 0 && !addAll(openings(seq, at + 1, need, budget))) return null;
+  if (item.kind === 'chars') {
+    if (!item.chars) {
+      out.add('');
+      return out;
+    }
+    // After one repetition of a repeated item the continuation is not followed (anything may follow).
+    const rest = item.max === 1 ? openings(seq, at + 1, need - 1, budget) : new Set(['']);
+    if (!rest) return null;
+    for (const c of item.chars) for (const r of rest) out.add(c + r);
+    budget.n += item.chars.length * rest.size;
+    return budget.n < MAX_KEYS ? out : null;
+  }
+  for (const alt of item.alts) {
+    const s = item.max === 1 ? openings([...alt, ...seq.slice(at + 1)], 0, need, budget) : openings(alt, 0, need, budget);
+    if (!addAll(s)) return null;
+  }
+  return out;
+}
+
+const WORD_CHAR = /^[a-z0-9_]/;
+
+/** The openings (up to four characters) every match of a case-insensitive `\b…` regex starts with, or null when unknown. */
+export function startKeys(re: RegExp): Set<string> | null {
+  if (!re.flags.includes('i') || !re.source.startsWith('\\b')) return null;
+  const p = new Parser(re.source);
+  const alts = p.parseAlts();
+  if (p.i < re.source.length) return null;
+  const keys = new Set<string>();
+  const budget = { n: 0 };
+  for (const alt of alts) {
+    const s = openings(alt, 0, KEY_LENGTH, budget);
+    if (!s) return null;
+    for (const k of s) {
+      // The match must start with a word character right after the boundary, or the filter cannot say.
+      if (k.length === 0 || !WORD_CHAR.test(k)) return null;
+      keys.add(k);
+    }
+  }
+  return keys;
+}
+
+/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included). */
+export function textKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  const lower = text.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+    if (!isWord) continue;
+    const prev = i > 0 ? lower.charCodeAt(i - 1) : 32;
+    const prevWord = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57) || prev === 95;
+    if (prevWord) continue;
+    for (let k = 1; k <= KEY_LENGTH && i + k <= lower.length; k++) keys.add(lower.slice(i, i + k));
+  }
+  return keys;
+}
+
+/** Whether a regex with these start keys may match a text with these word openings. */
+export function mayMatch(keys: Set<string> | null, words: Set<string>): boolean {
+  if (!keys) return true;
+  // Walk the smaller set.
+  if (words.size < keys.size) {
+    for (const k of words) if (keys.has(k)) return true;
+    return false;
+  }
+  for (const k of keys) if (words.has(k)) return true;
+  return false;
+}

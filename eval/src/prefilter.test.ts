@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as Boundary from '../../core/src/boundaries/cues.js';
+import * as Urgency from '../../core/src/analyze/urgency.js';
+import { cleanMessage } from '../../core/src/text/clean.js';
+import { startKeys, textKeys } from '../../core/src/text/prefilter.js';
+import * as Tone from '../../core/src/tone/cues.js';
+
+const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');
+
+/** Every labelled message body, cleaned as the engine sees it, plus the raw bodies (quotes and all). */
+function corpus(): string[] {
+  const texts: string[] = [];
+  for (const f of fs.readdirSync(DATA).filter((n) => n.startsWith('messages.') && n.endsWith('.jsonl'))) {
+    for (const line of fs.readFileSync(path.join(DATA, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const body = String((JSON.parse(line) as { body: string }).body);
+      texts.push(body, cleanMessage(body).text);
+    }
+  }
+  return texts;
+}
+
+function allCueRegexes(): Array<{ name: string; re: RegExp }> {
+  const out: Array<{ name: string; re: RegExp }> = [];
+  for (const mod of [Tone, Urgency, Boundary] as Array<Record<string, unknown>>) {
+    for (const [name, v] of Object.entries(mod)) {
+      if (!Array.isArray(v)) continue;
+      for (const c of v as Array<{ rule?: string; re?: RegExp }>) if (c?.re instanceof RegExp) out.push({ name: `${name}.${c.rule}`, re: c.re });
+    }
+  }
+  return out;
+}
+
+describe('cue prefilter', () => {
+  it('reads the openings of most cues', () => {
+    const cues = allCueRegexes();
+    const known = cues.filter((c) => startKeys(c.re) !== null).length;
+    expect(cues.length).toBeGreaterThan(40);
+    expect(known / cues.length).toBeGreaterThan(0.8);
+  });
+
+  it('reads simple alternations exactly', () => {
+    expect([...startKeys(/\b(?:fed up|tired of|i(?:'m| am) done)/gi)!].sort()).toEqual(['fed ', 'i am', "i'm ", 'tire']);
+    expect(startKeys(/\b\w+ up/gi)).toBeNull();
+    expect(startKeys(/(?:^|\s)\?\?/gi)).toBeNull();
+  });
+
+  it('never skips a cue that matches: every match in every labelled message starts with a listed opening', () => {
+    const texts = corpus();
+    let matches = 0;
+    for (const { name, re } of allCueRegexes()) {
+      const keys = startKeys(re);
+      if (!keys) continue;
+      const probe = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+      for (const text of texts) {
+        probe.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = probe.exec(text)) !== null) {
+          if (m[0].length === 0) {
+            probe.lastIndex++;
+            continue;
+          }
+          matches++;
+          const opening = text.slice(m.index, m.index + 4).toLowerCase();
+          const ok = [1, 2, 3, 4].some((k) => keys.has(text.slice(m!.index, m!.index + k).toLowerCase()));
+          if (!ok) throw new Error(`${name} matched "${m[0]}" starting "${opening}", not among its openings`);
+          expect([1, 2, 3, 4].some((k) => textKeys(text).has(opening.slice(0, k)) && keys.has(opening.slice(0, k)))).toBe(true);
+        }
+      }
+    }
+    expect(matches).toBeGreaterThan(500);
+  });
+});
