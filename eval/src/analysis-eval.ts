@@ -107,6 +107,7 @@ const SPLITS = [
   ['dev', 'messages.dev.jsonl'],
   ['dev2', 'messages.dev2.jsonl'],
   ['dev3', 'messages.dev3.jsonl'],
+  ['dev4', 'messages.dev4.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
