@@ -92,11 +92,17 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
   return { boundary: 'out_of_scope', rule: `out_of_scope:${best.phrase}`, text: best.m.matched, start: best.m.start, end: best.m.end, weight: best.m.score };
 }
 
+const ABBREVIATION = /\b(?:dr|mr|mrs|ms|st|prof|no|vs|approx|etc)$/i;
+/** Whether the full stop at `i` ends an abbreviation ("Dr. Okafor") rather than a sentence. */
+function abbreviationAt(text: string, i: number): boolean {
+  return text[i] === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i));
+}
+
 function sentenceSpan(text: string, start: number, end: number): [number, number] {
   let s = start;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
+  while (s > 0 && (!/[.!?\n]/.test(text[s - 1] ?? '') || abbreviationAt(text, s - 1))) s--;
   let e = end;
-  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  while (e < text.length && (!/[.!?\n]/.test(text[e] ?? '') || abbreviationAt(text, e))) e++;
   while (e < text.length && /[.!?\n]/.test(text[e] ?? '')) e++;
   return [s, e];
 }
@@ -146,7 +152,7 @@ const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, thre
 export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sentAtMs: number): number | null {
   const e = expr.toLowerCase().trim();
   if (/now|immediately|this (?:minute|instant|second)|right away|straight away/.test(e)) return 0;
-  if (/within the hour/.test(e)) return 60;
+  if (/within the hour|next hour/.test(e)) return 60;
   if (/half (?:an )?hour/.test(e)) return 30;
   const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
   if (rel) {
@@ -200,7 +206,11 @@ export function pressureHits(args: {
 }): BoundaryHit[] {
   const { text, reported, agreement, sentAtMs, priority, history } = args;
   const out: BoundaryHit[] = [];
-  for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) out.push({ boundary: 'pressure', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) {
+    // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
+    if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
+    out.push({ boundary: 'pressure', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  }
   if (agreement) {
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
@@ -220,7 +230,9 @@ export function pressureHits(args: {
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
       // "Please send someone right away" about a leak asks for the urgent service itself; only "now" or a count of minutes demands more.
       // On an urgent matter, "right away"/"today" asks for the urgent service itself; a stated clock time or a count of minutes can still beat the promise.
-      if (args.urgentTopic && !/\d|minute|hour|this (?:instant|second)/i.test(m[0])) continue;
+      if (args.urgentTopic && !/\d|minute|hour|noon|midday|this (?:instant|second)/i.test(m[0])) continue;
+      // "by Friday 6 March": a calendar date, not this week's Friday.
+      if (/^\s*,?\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
       // "the contract I sent on Tuesday" is the past, not a deadline.
       if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
