@@ -74,7 +74,7 @@ const CONCEPTS: Record<string, string[]> = {
   negotiate: ['negotiate', 'negotiating', 'negotiation', 'counteroffer', 'counter', 'haggle', 'push', 'pushing', 'bargain', 'counter-offer', 'raise', 'higher'],
   therapy: ['therapy', 'therapist', 'counselling', 'counseling', 'mental', 'depression', 'anxiety', 'panic', 'psychologist', 'psychiatrist', 'trauma', 'grief'],
   prescription: ['prescription', 'prescriptions', 'refill', 'medication', 'meds', 'rx', 'dose', 'pharmacy', 'pill', 'pills', 'tablets', 'capsules', 'inhaler', 'insulin', 'antibiotics', 'script', 'renewal', 'oxycodone', 'hydrocodone', 'adderall', 'xanax', 'ambien', 'viagra', 'ozempic', 'wegovy', 'zoloft', 'prozac', 'tramadol', 'codeine', 'gabapentin', 'antibiotic', 'steroid', 'steroids', 'birth control', 'ssri'],
-  insurance: ['insurance', 'insurer', 'claim', 'claims', 'appeal', 'appeals', 'denied', 'denial', 'coverage'],
+  insurance: ['insurance', 'insurer', 'claim', 'claims', 'appeal', 'appeals', 'denied', 'denial', 'coverage', 'insurer', 'insurers', 'carrier', 'aetna', 'cigna', 'humana', 'medicare', 'medicaid', 'bcbs', 'kaiser', 'anthem', 'unitedhealthcare', 'preauthorization', 'pre-authorization'],
   cosmetic: ['cosmetic', 'botox', 'filler', 'fillers', 'aesthetic', 'lip', 'facelift'],
   photo: ['photography', 'photo', 'photos', 'photoshoot', 'shoot', 'video', 'videos', 'filming', 'photographer', 'portrait', 'portraits', 'headshot', 'headshots', 'photographs', 'shots', 'reel', 'reels', 'footage', 'film', 'camera', 'drone', 'b-roll', 'product shots'],
   trademark: ['trademark', 'trademarks', 'tm', 'registration', 'uspto', 'euipo'],
