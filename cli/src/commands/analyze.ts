@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type HistoryItem, analyzeMessage, fingerprint } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type HistoryItem, analyzeMessage, fingerprint, repeatText } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -93,7 +93,7 @@ export function createLineAnalyzer(agreements: Map<string, AgreementLike>) {
       let duplicateOf: string | null = null;
       let similarity: number | undefined;
       if (client) {
-        const fp = fingerprint(result.cleanedText);
+        const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
         const dup = dupes.findDuplicate(client, fp);
         if (dup) {
           duplicateOf = dup.id;

@@ -61,4 +61,28 @@ describe('analyzeMessage', () => {
   it('does flag personal when a client shows they looked staff up', () => {
     expect(at('2026-02-24T10:00:00Z', 'Saw your Instagram stories from Tulum, you looked great! Quick q: capex or expense?').boundaries).toContain('personal');
   });
+
+  it('does rate a client deadline high only when something is at stake by then', () => {
+    expect(at('2026-01-12T10:00:00Z', 'Could you send the slide deck by 4 today? I present to the partners tomorrow.').urgency).toBe('normal');
+    expect(at('2026-01-12T10:00:00Z', 'Our answer to the complaint is due to the court tomorrow by 5pm. Can you file it?').urgency).toBe('high');
+  });
+  it('does rate a referral-only ask low and not out of scope', () => {
+    const r = at('2026-01-12T10:00:00Z', "Could you recommend someone who fixes home laptops? I know you don't look after personal devices. Just a name would be great.");
+    expect(r.urgency).toBe('low');
+    expect(r.boundaries).not.toContain('out_of_scope');
+  });
+  it('does read leetspeak insults and insults about named staff as abuse', () => {
+    expect(at('2026-01-12T10:00:00Z', 'absolute mupp3ts, the lot of you. sort it.').tone).toBe('abusive');
+    expect(at('2026-01-12T10:00:00Z', 'Kelsey is a brain-dead airhead. The statement is wrong again.').boundaries).toContain('abuse');
+  });
+  it('does not call a re-send of the same message a chase when it only says it is resending', () => {
+    const first = 'Hi, the printer in room 2 keeps jamming on tray 2 even though there is no paper stuck anywhere. Could someone look at it tomorrow?';
+    const r = at('2026-01-12T10:05:00Z', `Resending in case the first one did not go through. ${first}`, { history: [{ id: 'm1', sentAt: '2026-01-12T10:00:00Z', text: first, direction: 'inbound' }] });
+    expect(r.boundaries).not.toContain('pressure');
+  });
+  it('does cover an urgent security matter at night when its words differ from the around-the-clock category', () => {
+    const r = at('2026-01-12T23:30:00Z', 'Hi, security issue. About two hundred outbound emails went out from accounts@ in the last ten minutes to addresses we don\'t know. Can someone get on it?');
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('off_hours');
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, DuplicateIndex, estimateSimilarity, fingerprint } from './index.js';
+import { cleanMessage } from '../text/clean.js';
+import { BANDS, DuplicateIndex, estimateSimilarity, fingerprint, repeatText } from './index.js';
 
 const original = 'The reception scanner is STILL saving into the old Admin folder. I raised this two weeks ago (ticket 48213) and was told it was fixed. It isn\'t. Not impressed.';
 
@@ -25,5 +26,17 @@ describe('fingerprint and DuplicateIndex', () => {
     const fp = fingerprint(original);
     expect(fp.bands).toHaveLength(BANDS);
     expect(estimateSimilarity(fp.signature, fingerprint(original).signature)).toBe(1);
+  });
+
+  it('does judge a short note on top of a forward by the forwarded text when looking for repeats', () => {
+    const original = 'Hi Lena, our German dealers need the brand guidelines in German. Could you translate the 40-page PDF for us by the end of the month?';
+    const forwarded = cleanMessage(`Forwarding since nobody answered.\n\nOn Mon, Jan 12, 2026 at 9:14 AM Piet <piet@example.com> wrote:\n> ${original}`);
+    const index = new DuplicateIndex();
+    index.add('m1', 'client-a', fingerprint(original));
+    expect(index.findDuplicate('client-a', fingerprint(forwarded.text))).toBeNull();
+    expect(index.findDuplicate('client-a', fingerprint(repeatText(forwarded.text, forwarded.stripped)))?.id).toBe('m1');
+    // A message with enough words of its own is judged by them alone.
+    const long = cleanMessage(`A different question entirely about the invoice for the autumn campaign and the payment terms we agreed.\n\n> ${original}`);
+    expect(repeatText(long.text, long.stripped)).toBe(long.text);
   });
 });

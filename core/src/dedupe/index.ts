@@ -1,3 +1,4 @@
+import type { StrippedPart } from '../text/clean.js';
 import { stem } from '../text/tokens.js';
 
 /** MinHash signature length (hash functions). */
@@ -208,4 +209,24 @@ export class DuplicateIndex {
     if (best < 0 || bestSim < this.threshold) return null;
     return { id: this.ids[best]!, similarity: bestSim };
   }
+}
+
+/** Below this many words of its own, a message that quotes or forwards earlier text is judged by that text too. */
+const SHORT_NOTE_WORDS = 12;
+
+/**
+ * The text a message is fingerprinted by for repeat detection: its own cleaned text, plus, when it
+ * is only a short note on top of a forward or quote ("forwarding since your billing address never
+ * answers", "copied from my email so it's in the portal too"), the forwarded or quoted text.
+ */
+export function repeatText(cleanedText: string, stripped: readonly StrippedPart[]): string {
+  const own = cleanedText.trim();
+  const words = own ? own.split(/\s+/).length : 0;
+  if (words >= SHORT_NOTE_WORDS) return cleanedText;
+  const quoted = stripped
+    .filter((p) => p.kind === 'quote')
+    .map((p) => p.text.replace(/^[ \t]*>+[ \t]?/gm, '').replace(/^.*\b(?:wrote|schrieb|a écrit|escribió):\s*$/gim, '').replace(/^(?:from|sent|to|cc|subject|date|von|gesendet|an|betreff):.*$/gim, ''))
+    .join('\n')
+    .trim();
+  return quoted ? `${own}\n${quoted}` : cleanedText;
 }

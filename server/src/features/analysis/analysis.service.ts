@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -102,7 +102,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     let duplicateOf: string | null = null;
     const key = senderKey(request.clientId, request.contactId);
     if (key) {
-      const fp = fingerprint(analysis.cleanedText);
+      const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
       duplicateOf = hit?.messageId ?? null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
