@@ -92,8 +92,18 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   return compiled;
 }
 
-/** Tokenises text and groups tokens by sentence, for repeated `matchPrepared` calls. */
+const preparedRecent: PreparedText[] = [];
+
+/** Tokenises text and groups tokens by sentence (the last few texts are remembered: out-of-scope and around-the-clock matching share one). */
 export function prepareText(text: string): PreparedText {
+  for (const p of preparedRecent) if (p.text === text) return p;
+  const p = prepareTextUncached(text);
+  preparedRecent.unshift(p);
+  if (preparedRecent.length > 4) preparedRecent.pop();
+  return p;
+}
+
+function prepareTextUncached(text: string): PreparedText {
   const tokens = tokenize(text);
   const spans = sentenceSpans(text);
   const sentences: Array<[number, number]> = [];

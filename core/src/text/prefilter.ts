@@ -191,9 +191,33 @@ function openings(seq: Item[], at: number, need: number, budget: { n: number }):
 }
 
 const WORD_CHAR = /^[a-z0-9_]/;
+/** Non-word characters a `\b…` match may start with, right after a word ("network's down"): indexed there too. */
+const AFTER_WORD = /^['’$]/;
 
-/** The openings (up to four characters) every match of a case-insensitive `\b…` regex starts with, or null when unknown. */
-export function startKeys(re: RegExp): Set<string> | null {
+/**
+ * An opening packed into a number: up to four 7-bit character codes (anything outside ASCII shares
+ * code 127, which can only make the filter run a cue it could have skipped) and the length.
+ */
+function pack(text: string, from: number, length: number): number {
+  let key = length;
+  for (let k = 0; k < length; k++) {
+    const c = text.charCodeAt(from + k);
+    key = key * 128 + (c < 127 ? c : 127);
+  }
+  return key;
+}
+
+/** The openings (up to four characters) every match of a case-insensitive `\b…` regex starts with, as packed keys, or null when unknown. */
+export function startKeys(re: RegExp): Set<number> | null {
+  const keys = startOpenings(re);
+  if (!keys) return null;
+  const packed = new Set<number>();
+  for (const k of keys) packed.add(pack(k, 0, k.length));
+  return packed;
+}
+
+/** The openings as strings (for tests and diagnostics). */
+export function startOpenings(re: RegExp): Set<string> | null {
   if (!re.flags.includes('i') || !re.source.startsWith('\\b')) return null;
   const p = new Parser(re.source);
   const alts = p.parseAlts();
@@ -205,31 +229,41 @@ export function startKeys(re: RegExp): Set<string> | null {
     if (!s) return null;
     for (const k of s) {
       // The match must start with a word character right after the boundary, or the filter cannot say.
-      if (k.length === 0 || !WORD_CHAR.test(k)) return null;
+      if (k.length === 0 || !(WORD_CHAR.test(k) || AFTER_WORD.test(k))) return null;
       keys.add(k);
     }
   }
   return keys;
 }
 
-/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included). */
-export function textKeys(text: string): Set<string> {
-  const keys = new Set<string>();
+const recent: Array<[string, Set<number>]> = [];
+
+/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. Remembers the last few texts. */
+export function textKeys(text: string): Set<number> {
+  for (const [t, keys] of recent) if (t === text) return keys;
+  const keys = computeTextKeys(text);
+  recent.unshift([text, keys]);
+  if (recent.length > 4) recent.pop();
+  return keys;
+}
+
+function computeTextKeys(text: string): Set<number> {
+  const keys = new Set<number>();
   const lower = text.toLowerCase();
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
     const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-    if (!isWord) continue;
     const prev = i > 0 ? lower.charCodeAt(i - 1) : 32;
     const prevWord = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57) || prev === 95;
-    if (prevWord) continue;
-    for (let k = 1; k <= KEY_LENGTH && i + k <= lower.length; k++) keys.add(lower.slice(i, i + k));
+    // Word starts, and an apostrophe or dollar sign right after a word.
+    if (isWord ? prevWord : !(prevWord && (c === 39 || c === 0x2019 || c === 36))) continue;
+    for (let k = 1; k <= KEY_LENGTH && i + k <= lower.length; k++) keys.add(pack(lower, i, k));
   }
   return keys;
 }
 
 /** Whether a regex with these start keys may match a text with these word openings. */
-export function mayMatch(keys: Set<string> | null, words: Set<string>): boolean {
+export function mayMatch(keys: Set<number> | null, words: Set<number>): boolean {
   if (!keys) return true;
   // Walk the smaller set.
   if (words.size < keys.size) {

@@ -4,6 +4,8 @@ export interface Cue {
   rule: string;
   re: RegExp;
   weight: number;
+  /** Openings a match must start with (see text/prefilter); computed on first use, null when unknown. */
+  startKeys?: Set<number> | null;
 }
 /** A cue found in a text, with offsets. */
 export interface CueHit {
@@ -139,25 +141,16 @@ export function insideSpans(spans: QuoteSpan[], start: number, end: number): boo
 
 const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|\w+n’t|dont|doesnt|didnt|wont|cant|isnt|wasnt|arent|werent|wouldnt|shouldnt|couldnt|havent|hasnt|neither|nor)[ \t]+(?:[\w']+[ \t]+){0,2}$/i;
 
-const startKeyCache = new WeakMap<RegExp, Set<string> | null>();
-let lastText: string | null = null;
-let lastKeys: Set<string> = new Set();
 
 /** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
 export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
   const hits: CueHit[] = [];
-  // Word openings of the text, computed once per text: a cue whose openings are absent cannot match.
-  if (text !== lastText) {
-    lastText = text;
-    lastKeys = textKeys(text);
-  }
+  // Word openings of the text (remembered for the last few texts): a cue whose openings are absent cannot match.
+  const words = textKeys(text);
   for (const cue of cues) {
-    let keys = startKeyCache.get(cue.re);
-    if (keys === undefined) {
-      keys = startKeys(cue.re);
-      startKeyCache.set(cue.re, keys);
-    }
-    if (!mayMatch(keys, lastKeys)) continue;
+    let keys = cue.startKeys;
+    if (keys === undefined) keys = cue.startKeys = startKeys(cue.re);
+    if (!mayMatch(keys, words)) continue;
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = cue.re.exec(text)) !== null) {
