@@ -108,6 +108,7 @@ const SPLITS = [
   ['dev2', 'messages.dev2.jsonl'],
   ['dev3', 'messages.dev3.jsonl'],
   ['dev4', 'messages.dev4.jsonl'],
+  ['dev5', 'messages.dev5.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
