@@ -2,7 +2,8 @@ import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
 import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } from '../text/phrase-match.js';
 import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, ULTIMATUM_CUES } from './cues.js';
 import { type AgreementLike, businessMinutesBetween, isOpenAt, localTime } from './hours.js';
-import { estimateSimilarity, fingerprint, DUPLICATE_THRESHOLD } from '../dedupe/index.js';
+import { estimateSimilarity, fingerprint, normaliseForFingerprint, DUPLICATE_THRESHOLD } from '../dedupe/index.js';
+import { cleanMessage } from '../text/clean.js';
 
 export * from './hours.js';
 export * from './cues.js';
@@ -108,6 +109,17 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
 }
 
 const ASKS_FOR_WORK = /\?|\b(?:can|could|would|will) (?:u|ya)\b|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const TOPIC_STOP = new Set('hi hello hey thanks thank please can could would you your we our i my me us is are was were be been have has had do does did it this that for to of and or in on at by with from as so just also get got will not no yes the a an any again still there here what when who how why about'.split(' '));
+/** Content words (stems) of a text, for telling whether two messages are about the same matter. */
+function contentWords(text: string): Set<string> {
+  return new Set(normaliseForFingerprint(text).filter((w) => w.length > 2 && !TOPIC_STOP.has(w) && !/^\d+$/.test(w)));
+}
+/** Same matter: at least four content words shared, and 40% of the smaller message's. */
+function sharesTopic(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared >= 4 && shared / Math.max(1, Math.min(a.size, b.size)) >= 0.4;
+}
 const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here too|by \w+ too)|(?:uploading|posting|copying|adding) (?:this |it )?(?:here|to the portal) (?:as well|too)|forwarding (?:this |it )?(?:to|in case))\b[^.!?\n]*/gi;
 const REFERRAL_ASK = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good|me)|(?:just |only )?a name\b(?! (?:for|change))|the name of (?:someone|somebody|a|an)\b|names? (?:of|for) (?:someone|somebody|a|an|any|good)\b|referral|refer (?:me|us|him|her)|know (?:of )?(?:anyone|someone|somebody|a good))/i;
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:(?!(?:she|he|they|my|our|her|his)\b)[\w']+ ){1,3}(?:don'?t|doesn'?t|do not|does not|aren'?t|isn'?t|are not|is not) (?:something (?:you|your \w+) (?:do|manage|handle|offer|cover)|part of (?:your|the)|(?:look after|manage|handle|cover|do|offer|take on)\b)|\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
@@ -153,6 +165,7 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   const e = expr.toLowerCase().trim();
   if (/now|immediately|this (?:minute|instant|second)|right away|straight away/.test(e)) return 0;
   if (/within the hour|next hour/.test(e)) return 60;
+  if (/midnight/.test(e)) return Math.max(0, 1440 - localTime(sentAtMs, agreement.timezone).minutes);
   if (/half (?:an )?hour/.test(e)) return 30;
   const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
   if (rel) {
@@ -209,9 +222,36 @@ export function pressureHits(args: {
   for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
     if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
+    // "If it isn't reversed by Friday I'm disputing it": a deadline the promise already meets is a threat, not pressure.
+    if (agreement && Number.isFinite(sentAtMs)) {
+      DEADLINE_EXPR.lastIndex = 0;
+      const d = DEADLINE_EXPR.exec(h.text);
+      const wall = d ? minutesUntilDeadline(d[0], agreement, sentAtMs) : null;
+      if (wall !== null && wall > 0) {
+        const business = businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
+        const promise = Math.max(agreement.firstResponseMinutes[priority], agreement.resolutionMinutes?.[priority] ?? 0);
+        if (business >= promise) continue;
+      }
+    }
     out.push({ boundary: 'pressure', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
   }
   if (agreement) {
+    // The unanswered earlier messages, and which of them are about the same matter: a chase is timed
+    // from the client's first message on the topic, so once that window has passed it is not pressure.
+    const lastOutbound = [...history].reverse().find((h) => h.direction === 'outbound');
+    const lastOutMs = lastOutbound ? Date.parse(lastOutbound.sentAt) : -Infinity;
+    const pending = history.filter((h) => h.direction === 'inbound' && Date.parse(h.sentAt) > lastOutMs && Date.parse(h.sentAt) <= sentAtMs);
+    const ownWords = pending.length > 0 ? contentWords(text) : null;
+    const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(cleanMessage(h.text).text))) : [];
+    const anchor = sameTopic[0];
+    const windowOf = (h: HistoryItem) => {
+      const hp = args.historyPriority(h);
+      const t0 = Date.parse(h.sentAt);
+      const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
+      return { window: agreement.firstResponseMinutes[hp.priority], elapsed };
+    };
+    const anchorWindow = anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? windowOf(anchor) : null;
+
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
@@ -221,6 +261,8 @@ export function pressureHits(args: {
     let m: RegExpExecArray | null;
     while ((m = DEADLINE_EXPR.exec(text)) !== null) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
+      // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
+      if (/\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$/i.test(text.slice(ss, m.index)) || /\bnot expecting\b|\bno (?:need|rush)\b/i.test(text.slice(ss, m.index))) continue;
       const sentence = text.slice(ss, se);
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed)\b/i.test(sentence)) continue;
       // A third party's deadline reported for information ("not asking you to do anything").
@@ -230,9 +272,10 @@ export function pressureHits(args: {
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
       // "Please send someone right away" about a leak asks for the urgent service itself; only "now" or a count of minutes demands more.
       // On an urgent matter, "right away"/"today" asks for the urgent service itself; a stated clock time or a count of minutes can still beat the promise.
-      if (args.urgentTopic && !/\d|minute|hour|noon|midday|this (?:instant|second)/i.test(m[0])) continue;
+      // On an around-the-clock matter, "right away"/"tonight" asks for the urgent service itself.
+      if (priority === 'urgent' && !/\d|minute|hour|noon|midday|this (?:instant|second)/i.test(m[0])) continue;
       // "by Friday 6 March": a calendar date, not this week's Friday.
-      if (/^\s*,?\s*(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+      if (/^\s*,?\s*(?:the\s+\d{1,2}(?:st|nd|rd|th)\b|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d))/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
       // "the contract I sent on Tuesday" is the past, not a deadline.
       if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
@@ -248,28 +291,21 @@ export function pressureHits(args: {
         break;
       }
     }
-    // Chasing inside the promised window of an earlier unanswered message.
-    const lastOutbound = [...history].reverse().find((h) => h.direction === 'outbound');
-    const lastOutMs = lastOutbound ? Date.parse(lastOutbound.sentAt) : -Infinity;
-    const pending = history.filter((h) => h.direction === 'inbound' && Date.parse(h.sentAt) > lastOutMs && Date.parse(h.sentAt) <= sentAtMs);
+    // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
     const fu = FOLLOW_UP.exec(text);
-    const followUp = fu !== null;
-    const own = followUp && pending.length > 0 ? fingerprint(text) : null;
-    for (const h of pending) {
-      const t0 = Date.parse(h.sentAt);
-      if (!Number.isFinite(t0)) continue;
-      // The same message sent again on another channel is a repeat contact, not a chase.
-      // (Unless the repeat adds a complaint about waiting: "Sending this again since nobody reads email".)
-      // "Resending in case the first one didn't go through" is a repeat too; only waiting words make it a chase.
-      if (own && estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && (FOLLOW_UP.test(h.text) || !FOLLOW_UP.test(text.replace(RESEND, '')))) continue;
-      const hp = args.historyPriority(h);
-      const window = agreement.firstResponseMinutes[hp.priority];
-      const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
-      if (elapsed < window && followUp) {
-        const start = fu?.index ?? 0;
-        const end = fu ? start + fu[0].length : 0;
-        out.push({ boundary: 'pressure', rule: `chasing_inside_window:${Math.round(elapsed)}<${window} business min since ${h.id}`, text: fu?.[0] ?? '', start, end });
-        break;
+    if (fu) {
+      const own = fingerprint(text);
+      for (const h of anchor ? [anchor] : pending) {
+        if (!Number.isFinite(Date.parse(h.sentAt))) continue;
+        // The same message sent again on another channel is a repeat contact, not a chase.
+        // (Unless the repeat adds a complaint about waiting: "Sending this again since nobody reads email".)
+        // "Resending in case the first one didn't go through" is a repeat too; only waiting words make it a chase.
+        if (estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && (FOLLOW_UP.test(h.text) || !FOLLOW_UP.test(text.replace(RESEND, '')))) continue;
+        const { window, elapsed } = h === anchor && anchorWindow ? anchorWindow : windowOf(h);
+        if (elapsed < window) {
+          out.push({ boundary: 'pressure', rule: `chasing_inside_window:${Math.round(elapsed)}<${window} business min since ${h.id}`, text: fu[0], start: fu.index, end: fu.index + fu[0].length });
+          break;
+        }
       }
     }
   }
