@@ -10,6 +10,7 @@ import {
   personalHits,
   pressureHits,
 } from '../boundaries/index.js';
+import { localTime } from '../boundaries/hours.js';
 import { cleanMessage, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
@@ -141,7 +142,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
     personal.length > 0 &&
     (grateful || personal.every((p) => p.rule === 'personal_probe')) &&
     !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, ''));
-  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3 });
+  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
   // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
