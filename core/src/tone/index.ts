@@ -71,7 +71,10 @@ export function toneSignals(text: string): ToneSignals {
   const reported = reportedSpeechSpans(text);
   const { compound, words } = scoreSentiment(text);
   // Leetspeak and masked insults ("1d10ts", "mupp3ts") are matched on a same-length copy with digits read as letters.
-  const insults = findCues(deleet(text), INSULT_CUES, reported).map((h) => ({ ...h, text: text.slice(h.start, h.end) }));
+  // "Sorry for calling you a clown" takes an insult back.
+  const insults = findCues(deleet(text), INSULT_CUES, reported)
+    .map((h) => ({ ...h, text: text.slice(h.start, h.end) }))
+    .filter((h) => !/\b(?:sorry|apolog\w*) (?:for|about) (?:calling|saying|what i said|the)\b/i.test(text.slice(...sentenceBounds(text, h.start))));
   const intimidation = findCues(text, INTIMIDATION_CUES, reported, true);
   const profanity = findProfanity(text).filter((h) => !reported.some((r) => h.start >= r.start && h.end <= r.end));
   const profanityAtStaff = profanity.filter((h) => {
