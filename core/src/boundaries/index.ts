@@ -52,6 +52,8 @@ const PRIORITY = /\b(?:before the rest of (?:your|the) (?:queue|list|clients)|(?
 
 /** Out-of-scope: best meaning match against agreement.outOfScope, unless an inScope phrase matches at least as well. */
 export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike): BoundaryHit | null {
+  // Where the ask for a match was found when it is in a later sentence (checked against in-scope work below).
+  const laterAsk = new Map<string, [number, number]>();
   const asks = (start: number, end: number) => {
     const [s, e] = sentenceSpan(prepared.text, start, end);
     if (ASKS_FOR_WORK.test(prepared.text.slice(s, e))) return true;
@@ -62,7 +64,12 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
     for (let k = 0; k < 3 && from < prepared.text.length; k++) {
       const [, e2] = sentenceSpan(prepared.text, from, from);
       const next = prepared.text.slice(from, e2);
-      if (ASKS_FOR_WORK.test(next.replace(/\?/g, '')) && !REFERRAL_ASK.test(next)) return true;
+      // Beyond the next sentence the ask must point back at the matter ("Can you guys represent him?");
+      // "Separately, can you update our employee handbook?" is a new request.
+      if (ASKS_FOR_WORK.test(next.replace(/\?/g, '')) && !REFERRAL_ASK.test(next) && (k === 0 || BACK_REFERENCE.test(next))) {
+        laterAsk.set(`${start}:${end}`, [from, e2]);
+        return true;
+      }
       if (e2 <= from) break;
       from = e2;
     }
@@ -85,6 +92,12 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
   const [bs, be] = sentenceSpan(prepared.text, best.m.start, best.m.end);
   if (REFERRAL_ASK.test(prepared.text.slice(bs, be)) || (REFERRAL_ASK.test(prepared.text) && NOT_THEIRS.test(prepared.text))) return null;
   if (NOT_THEIRS.test(prepared.text.slice(bs, be))) return null;
+  // "We'll go to the print shop directly. Can you prepare print-ready PDFs?": the later ask is for in-scope work.
+  const ask = laterAsk.get(`${best.m.start}:${best.m.end}`);
+  if (ask) {
+    const askText = prepareText(prepared.text.slice(ask[0], ask[1]));
+    for (const phrase of agreement.inScope ?? []) if (matchPreparedSet(askText, compilePhraseSet(phrase))) return null;
+  }
   // An in-scope phrase that matches as well wins only where it is about the same sentences.
   for (const phrase of agreement.inScope ?? []) {
     const m = matchPreparedSet(prepared, compilePhraseSet(phrase));
@@ -120,6 +133,8 @@ function sharesTopic(a: Set<string>, b: Set<string>): boolean {
   for (const w of a) if (b.has(w)) shared++;
   return shared >= 4 && shared / Math.max(1, Math.min(a.size, b.size)) >= 0.4;
 }
+/** A sentence that refers back to something said before ("represent him", "take that on", "file it"). */
+const BACK_REFERENCE = /\b(?:him|her|them|it|this|that|these|those|one|too|as well|also)\b/i;
 const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here too|by \w+ too)|(?:uploading|posting|copying|adding) (?:this |it )?(?:here|to the portal) (?:as well|too)|forwarding (?:this |it )?(?:to|in case))\b[^.!?\n]*/gi;
 const REFERRAL_ASK = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good|me)|(?:just |only )?a name\b(?! (?:for|change))|the name of (?:someone|somebody|a|an)\b|names? (?:of|for) (?:someone|somebody|a|an|any|good)\b|referral|refer (?:me|us|him|her)|know (?:of )?(?:anyone|someone|somebody|a good))/i;
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:(?!(?:she|he|they|my|our|her|his)\b)[\w']+ ){1,3}(?:don'?t|doesn'?t|do not|does not|aren'?t|isn'?t|are not|is not) (?:something (?:you|your \w+) (?:do|manage|handle|offer|cover)|part of (?:your|the)|(?:look after|manage|handle|cover|do|offer|take on)\b)|\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
