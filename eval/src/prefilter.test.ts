@@ -86,3 +86,38 @@ describe('text openings', () => {
     expect(mayMatch(packedKeys(/\b(?:'s|is) down/gi), textKeys("the network's down"))).toBe(true);
   });
 });
+
+describe('findCues with candidate positions', () => {
+  it('finds exactly the hits a full scan of every labelled message finds', async () => {
+    const { findCues } = await import('../../core/src/tone/cues.js');
+    const lists: Array<{ rule: string; re: RegExp; weight: number }[]> = [];
+    for (const mod of [Tone, Urgency, Boundary] as Array<Record<string, unknown>>) {
+      for (const v of Object.values(mod)) if (Array.isArray(v) && v.every((c) => c?.re instanceof RegExp)) lists.push(v as { rule: string; re: RegExp; weight: number }[]);
+    }
+    const scan = (text: string, cues: { rule: string; re: RegExp }[]) => {
+      const out: string[] = [];
+      for (const c of cues) {
+        const re = new RegExp(c.re.source, c.re.flags);
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text)) !== null) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          const start = m.index + (m[0].length - m[0].trimStart().length);
+          out.push(`${c.rule}@${start}`);
+        }
+      }
+      return out.sort();
+    };
+    let compared = 0;
+    for (const text of corpus()) {
+      for (const cues of lists) {
+        const got = findCues(text, cues, []).map((h) => `${h.rule}@${h.start}`).sort();
+        expect(got).toEqual(scan(text, cues));
+        compared += got.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});

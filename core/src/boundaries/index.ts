@@ -308,7 +308,7 @@ export function pressureHits(args: {
     }
     // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
     const fu = FOLLOW_UP.exec(text);
-    if (fu) {
+    if (fu && pending.length > 0) {
       const own = fingerprint(text);
       for (const h of anchor ? [anchor] : pending) {
         if (!Number.isFinite(Date.parse(h.sentAt))) continue;
