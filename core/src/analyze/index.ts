@@ -65,6 +65,9 @@ const FOLLOW_ON_MS = 12 * 3600_000;
 const CHASE_INHERIT_MS = 24 * 3600_000;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chas(?:e|ing)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|^[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
+/** Personal approaches that ask for priority or a favour (work is involved). */
+const PRIORITY_PERSONAL = new Set(['personal_gift_for_priority', 'personal_connection_priority', 'personal_favour', 'personal_inside_contact']);
+
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {
   return s.frustration.length + s.sarcasm.length + s.hostile.length + s.threats.length + s.insults.length + s.intimidation.length + s.concern.length > 0 || s.sentiment <= -0.2;
 }
@@ -140,7 +143,9 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   // A personal approach with no work in it (a thank-you gift, a drink, a private number) is not urgent.
   const socialOnly =
     personal.length > 0 &&
-    (grateful || personal.every((p) => p.rule === 'personal_probe')) &&
+    // Probes, looking staff up and asking them out carry no work; gifts or favours for priority do.
+    (grateful || personal.every((p) => !PRIORITY_PERSONAL.has(p.rule))) &&
+    sig.insults.length + sig.intimidation.length === 0 &&
     !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, ''));
   const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;

@@ -26,7 +26,7 @@ export const LOW_CUES: Cue[] = [
 
 /** A request for work or information (a message without one and without a problem is low urgency). */
 /** An explicit ask: a question, "can you", "please", "I need"… (bare verbs like "fix" do not count). */
-export const STRONG_REQUEST_RE = /\?|\b(?:can you|could you|would you|will you|can your|could your|please|pls|i need|we need|need you|let me know|i'?d like|we'?d like|would like|want you to|send (?:me|us)|call me|ring me|get back to me|can i get|could i get|if you could|can we|could we|(?:maybe|perhaps) (?:she|he|they|you|someone|one of you) could|here(?:'s| is| are) (?:my|our|the) (?:feedback|comments|changes|notes|corrections|revisions))\b/i;
+export const STRONG_REQUEST_RE = /\?|\b(?:(?:could|can|may) (?:i|we) have|go ahead and|(?:you can|please) (?:go ahead|proceed|start|finish)|(?:can|could|would|will) \w+ (?:review|check|look|send|call|do|help|take|have|get|prepare|update|set up|fix)\b|can you|could you|would you|will you|can your|could your|please|pls|i need|we need|need you|let me know|i'?d like|we'?d like|would like|want you to|send (?:me|us)|call me|ring me|get back to me|can i get|could i get|if you could|can we|could we|(?:maybe|perhaps) (?:she|he|they|you|someone|one of you) could|here(?:'s| is| are) (?:my|our|the) (?:\w+ )?(?:feedback|comments|changes|notes|corrections|revisions|list))\b/i;
 export const REQUEST_RE = /\?|\b(?:can you|could you|would you|will you|please|need(?:s|ed)? (?:you|to|a|an|the|someone|help)|let me know|send (?:me|us|over)|i(?:'d| would) like|we(?:'d| would) like|want(?:s)? (?:you|to)|help|fix|check|set up|add|update|change|cancel|explain|call me|ring me|get back)\b/i;
 const POLITE_INFO = /\b(?:see you (?:then|there|soon|next)|hope you(?:'re| are) (?:well|doing well|having)|just so you know|for your (?:info|information|records)|(?:just )?confirming (?:that |our |the )?(?:\w+ )?(?:at \d+|works|is fine|still on)|have a (?:good|great|lovely|nice|happy|wonderful|restful) \w+|congratulations|congrats|enjoy (?:the|your) (?:break|holiday|holidays|weekend|time off|trip)|nothing (?:from (?:us|me)|needed) until|(?:most of )?(?:the office|we)(?:'re| are| is) (?:away|closed|off|out of (?:the )?office))\b/i;
 const PROBLEM_RE = /\b(?:broken|not working|wrong|error|problem|issue|penalt\w+|late|missing|failed|can'?t|cannot|won'?t|didn'?t|isn'?t|doesn'?t)\b/i;
@@ -48,7 +48,7 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 const SCHEDULING = /\b(?:book|booking|schedule|plan|planning|set up|arrange|pencil|slot|workshop|physical|check-?up|appointment|review|session|mock interview|consult)\b/i;
 const MONTH_REF = /\b(?:(?:mid|late|early|end of|beginning of)[- ])?(january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?|\b(20[2-9]\d)\b/gi;
 
-/** Every month the text schedules something in is at least a month after the current one (or a later year), and nothing is asked sooner. */
+/** Every month the text schedules something in is at least two months after the current one (or a later year), and nothing is asked sooner. */
 function farMonthOnly(text: string, month: number): boolean {
   if (!SCHEDULING.test(text) || /\b(?:today|tomorrow|tonight|this week|asap|urgent)\b/i.test(text)) return false;
   let found = false;
@@ -63,7 +63,7 @@ function farMonthOnly(text: string, month: number): boolean {
     const idx = MONTHS.findIndex((n) => n.startsWith(name.slice(0, 3)));
     if (idx < 0) continue;
     const ahead = (idx - month + 12) % 12;
-    if (ahead < 1) return false;
+    if (ahead < 2) return false;
     found = true;
   }
   return found;
