@@ -63,7 +63,7 @@ const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 
 const FOLLOW_ON_MS = 12 * 3600_000;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
-const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chas(?:e|ing)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|^[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
+const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 /** Personal approaches that ask for priority or a favour (work is involved). */
 const PRIORITY_PERSONAL = new Set(['personal_gift_for_priority', 'personal_connection_priority', 'personal_favour', 'personal_inside_contact']);

@@ -6,8 +6,9 @@
  * beginning of a word, with one of a finite set of openings of up to four characters ("frus" for "frustrat\w+",
  * "i'm " or "i am" for "i'm leaving" / "i am leaving"). `startKeys` lists those openings by reading the
  * regex source; `textKeys` lists the openings of every word in a text; a cue whose openings do not
- * occur cannot match and is skipped. Whenever the source cannot be read with certainty (a class like
- * `\w` or `.` at the start, a start that is not a word character), the answer is null: always run.
+ * occur cannot match and is skipped. A match may also start at an apostrophe or dollar sign right
+ * after a word ("the network's down"); those positions are indexed too. Whenever the source cannot be
+ * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
  */
 
 type Item =
