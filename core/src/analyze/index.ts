@@ -95,8 +95,44 @@ function topicCategory(agreement: AgreementLike, hits: Array<{ rule: string; tex
   return null;
 }
 
-function historyUrgency(h: HistoryItem): 'low' | 'normal' | 'high' {
-  return decideUrgency(cleanMessage(h.text).text, '', [], { automated: false, socialOnly: false }).urgency;
+/** The client's earlier messages as one analysis needs them: each cleaned and rated once, however often it is consulted. */
+interface PastMessages {
+  text(h: HistoryItem): string;
+  urgency(h: HistoryItem): 'low' | 'normal' | 'high';
+  /** Urgency and around-the-clock status of an earlier message, to know which promise window it opened. */
+  priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean };
+}
+
+function pastMessages(agreement: AgreementLike | undefined): PastMessages {
+  const seen = new Map<HistoryItem, { text: string; urgency: ReturnType<typeof decideUrgency>; priority?: { priority: Priority; aroundTheClock: boolean } }>();
+  const info = (h: HistoryItem) => {
+    let v = seen.get(h);
+    if (!v) {
+      const text = cleanMessage(h.text).text;
+      v = { text, urgency: decideUrgency(text, '', [], { automated: false, socialOnly: false }) };
+      seen.set(h, v);
+    }
+    return v;
+  };
+  return {
+    text: (h) => info(h).text,
+    urgency: (h) => info(h).urgency.urgency,
+    priority: (h) => {
+      const v = info(h);
+      if (!v.priority) {
+        const u = v.urgency;
+        const atc = agreement ? aroundTheClockMatch(v.text, agreement) !== null : false;
+        // The client's own deadline does not shorten the promise; an urgent matter does.
+        v.priority =
+          atc && u.urgency === 'high'
+            ? { priority: 'urgent', aroundTheClock: true }
+            : u.urgency === 'high' && u.rule !== 'urgent_topic'
+              ? { priority: 'normal', aroundTheClock: false }
+              : { priority: u.urgency, aroundTheClock: false };
+      }
+      return v.priority;
+    },
+  };
 }
 
 function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
@@ -117,16 +153,6 @@ function removeSentences(text: string, hits: CueHit[]): string {
   return out;
 }
 
-/** Urgency and around-the-clock status of an earlier message, to know which promise window it opened. */
-function historyPriority(agreement: AgreementLike | undefined, h: HistoryItem): { priority: Priority; aroundTheClock: boolean } {
-  const text = cleanMessage(h.text).text;
-  const u = decideUrgency(text, '', [], { automated: false, socialOnly: false });
-  const atc = agreement ? aroundTheClockMatch(text, agreement) !== null : false;
-  if (atc && u.urgency === 'high') return { priority: 'urgent', aroundTheClock: true };
-  // The client's own deadline does not shorten the promise; an urgent matter does.
-  if (u.urgency === 'high' && u.rule !== 'urgent_topic') return { priority: 'normal', aroundTheClock: false };
-  return { priority: u.urgency, aroundTheClock: false };
-}
 
 /** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
 export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
@@ -134,6 +160,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   const subject = input.subject ?? '';
   const agreement = input.agreement;
   const history = input.history ?? [];
+  const past = pastMessages(agreement);
   const sentAtMs = Date.parse(input.sentAt);
   const evidence: EvidenceItem[] = [];
 
@@ -153,7 +180,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
   if (urgency !== 'high' && Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
     const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= CHASE_INHERIT_MS && Date.parse(h.sentAt) <= sentAtMs);
-    if (recent && historyPriority(agreement, recent).priority !== 'low' && historyUrgency(recent) === 'high') {
+    if (recent && past.priority(recent).priority !== 'low' && past.urgency(recent) === 'high') {
       urgency = 'high';
       urgencyRule = `chases_urgent_message:${recent.id}`;
     }
@@ -167,8 +194,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
     for (const h of [...history].reverse()) {
       const t = Date.parse(h.sentAt);
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
-      const htext = cleanMessage(h.text).text;
-      const m = historyUrgency(h) === 'high' ? aroundTheClockMatch(htext, agreement) : null;
+      const m = past.urgency(h) === 'high' ? aroundTheClockMatch(past.text(h), agreement) : null;
       if (m) {
         atc = m;
         atcFrom = h.id;
@@ -195,7 +221,7 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
     }
   }
   if (Number.isFinite(sentAtMs)) {
-    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, historyPriority: (h) => historyPriority(agreement, h) })) add(h);
+    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, past })) add(h);
   }
   const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
 

@@ -3,7 +3,6 @@ import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } fr
 import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, ULTIMATUM_CUES } from './cues.js';
 import { type AgreementLike, businessMinutesBetween, isOpenAt, localTime } from './hours.js';
 import { estimateSimilarity, fingerprint, normaliseForFingerprint, DUPLICATE_THRESHOLD } from '../dedupe/index.js';
-import { cleanMessage } from '../text/clean.js';
 
 export * from './hours.js';
 export * from './cues.js';
@@ -230,7 +229,8 @@ export function pressureHits(args: {
   /** Urgency comes from the matter (outage, payroll), not just from the client's deadline. */
   urgentTopic?: boolean;
   history: HistoryItem[];
-  historyPriority: (h: HistoryItem) => { priority: Priority; aroundTheClock: boolean };
+  /** The earlier messages cleaned and rated once per analysis (see analyzeMessage). */
+  past: { text(h: HistoryItem): string; priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } };
 }): BoundaryHit[] {
   const { text, reported, agreement, sentAtMs, priority, history } = args;
   const out: BoundaryHit[] = [];
@@ -257,10 +257,10 @@ export function pressureHits(args: {
     const lastOutMs = lastOutbound ? Date.parse(lastOutbound.sentAt) : -Infinity;
     const pending = history.filter((h) => h.direction === 'inbound' && Date.parse(h.sentAt) > lastOutMs && Date.parse(h.sentAt) <= sentAtMs);
     const ownWords = pending.length > 0 ? contentWords(text) : null;
-    const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(cleanMessage(h.text).text))) : [];
+    const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
     const anchor = sameTopic[0];
     const windowOf = (h: HistoryItem) => {
-      const hp = args.historyPriority(h);
+      const hp = args.past.priority(h);
       const t0 = Date.parse(h.sentAt);
       const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
       return { window: agreement.firstResponseMinutes[hp.priority], elapsed };
