@@ -1,4 +1,5 @@
 import type { Cue, CueHit, QuoteSpan } from '../tone/cues.js';
+import { REFERRAL_ASK } from '../boundaries/cues.js';
 import { findCues } from '../tone/cues.js';
 
 function c(rule: string, weight: number, source: string): Cue {
@@ -37,8 +38,6 @@ const THANKS_FOR_PAST = /\bturned out\b|\b(?:thanks?(?: you)? (?:so much )?for|a
 const STAKES_RE = /\b(?:claims?|insurer|extension|court|hearing|judge|arraign\w*|trial|deposition|tro|injunction|summons|served|lawsuit|su(?:e|ing)|filing|file|filed|irs|hmrc|tax(?:es)?|penalt\w+|expir\w*|lapse\w*|runs? out|pre-?auth\w*|authori[sz]ation|insurance|benefits|enrol\w*|payroll|wire|closing|escrow|contract|amendment|sign(?:ed|ing)?|offer|rescind\w*|lose|losing|lost|money|payments?|paid|bank|deadline|cut-?off|regulator|licen[cs]e|permit|visa|eviction|press run|revenue|customer|legal|attorney|lawyer|prescription|surgery|procedure)\b|[$€£]\s?\d/i;
 /** A past reference ("the outage on Saturday the 2nd", "the phishing business last month"): not an urgent matter now. */
 const PAST_REFERENCE = /\b(?:last (?:week|month|year|quarter|spring|summer|autumn|fall|winter)|(?:following|after|since|about|re:?|regarding) the (?:\w+ )?(?:outage|incident|leak|breach|attack|phishing|flood)\b(?! (?:is|are|still|now|again))|(?:a|two|three|few|couple of) (?:weeks|months) ago|back in (?:january|february|march|april|may|june|july|august|september|october|november|december)|for (?:her|his|their|your) (?:patience|help) with)\b/i;
-/** Only asks for a name or a referral ("can you recommend a resume writer?"): no work, no time pressure. */
-const REFERRAL_ONLY = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good)|(?:a|the) (?:name|referral)\b|refer (?:me|us) to|know (?:of )?(?:anyone|someone|somebody|a good))\b/i;
 const PAST_RESOLVED = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b(?![^.!?\n]{0,40}\b(?:still|again|now)\b)/i;
 
 const APOLOGY_OR_THANKS = /\b(?:sorry|apolog\w+|thank(?:s| you| u)|thx|ty|cheers|tack|danke|gracias|merci|never mind|all good|all approved|got (?:it|the \w+)\. fine)\b/i;
@@ -97,7 +96,7 @@ export function decideUrgency(text: string, subject: string, reported: QuoteSpan
   if ((topic.length > 0 || subjTopic.length > 0) && !isLowSaid) return { urgency: 'high', hits: [...topic, ...subjTopic], rule: 'urgent_topic' };
   if (deadline.length > 0 && !isLowSaid && (PROBLEM_RE.test(text) || REQUEST_RE.test(text)) && STAKES_RE.test(text)) return { urgency: 'high', hits: deadline, rule: 'deadline_within_a_day' };
   if (low.length > 0 || lowSubject.length > 0) return { urgency: 'low', hits: [...low, ...lowSubject], rule: 'informational_or_no_rush' };
-  if (REFERRAL_ONLY.test(text) && !PROBLEM_RE.test(text.replace(/\b(?:don'?t|doesn'?t|isn'?t|can'?t|won'?t)\b/gi, '')) && deadline.length === 0) return { urgency: 'low', hits: [], rule: 'referral_only' };
+  if (REFERRAL_ASK.test(text) && !PROBLEM_RE.test(text.replace(/\b(?:don'?t|doesn'?t|isn'?t|can'?t|won'?t)\b/gi, '')) && deadline.length === 0) return { urgency: 'low', hits: [], rule: 'referral_only' };
   if (opts.socialOnly) return { urgency: 'low', hits: [], rule: 'personal_not_work' };
   // "Please thank Nurse Joanne", "please tell Marco thanks": passing on thanks is not a request.
   const asks = STRONG_REQUEST_RE.test(text.replace(/\b(?:please|pls) (?:thank|pass on (?:my|our)|tell \w+(?: \w+)? (?:thanks|thank you))\b[^.!?\n]*/gi, ''));

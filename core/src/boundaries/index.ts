@@ -1,6 +1,6 @@
 import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
 import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } from '../text/phrase-match.js';
-import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, ULTIMATUM_CUES } from './cues.js';
+import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, REFERRAL_ASK, ULTIMATUM_CUES } from './cues.js';
 import { type AgreementLike, businessMinutesBetween, isOpenAt, localTime } from './hours.js';
 import { estimateSimilarity, fingerprint, normaliseForFingerprint, DUPLICATE_THRESHOLD } from '../dedupe/index.js';
 
@@ -135,7 +135,6 @@ function sharesTopic(a: Set<string>, b: Set<string>): boolean {
 /** A sentence that refers back to something said before ("represent him", "take that on", "file it"). */
 const BACK_REFERENCE = /\b(?:him|her|them|it|this|that|these|those|one|too|as well|also)\b/i;
 const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here too|by \w+ too)|(?:uploading|posting|copying|adding) (?:this |it )?(?:here|to the portal) (?:as well|too)|forwarding (?:this |it )?(?:to|in case))\b[^.!?\n]*/gi;
-const REFERRAL_ASK = /\b(?:recommend (?:a|an|someone|somebody|anyone|any|some|good|me)|(?:just |only )?a name\b(?! (?:for|change))|the name of (?:someone|somebody|a|an)\b|names? (?:of|for) (?:someone|somebody|a|an|any|good)\b|referral|refer (?:me|us|him|her)|know (?:of )?(?:anyone|someone|somebody|a good))/i;
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:(?!(?:she|he|they|my|our|her|his)\b)[\w']+ ){1,3}(?:don'?t|doesn'?t|do not|does not|aren'?t|isn'?t|are not|is not) (?:something (?:you|your \w+) (?:do|manage|handle|offer|cover)|part of (?:your|the)|(?:look after|manage|handle|cover|do|offer|take on)\b)|\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
