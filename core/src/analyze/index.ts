@@ -1,3 +1,4 @@
+import { sentenceBounds } from '../text/sentences.js';
 import {
   type AgreementLike,
   type BoundaryHit,
@@ -144,10 +145,7 @@ function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
 function removeSentences(text: string, hits: CueHit[]): string {
   let out = text;
   for (const h of [...hits].sort((a, b) => b.start - a.start)) {
-    let s = h.start;
-    while (s > 0 && !/[.!?\n]/.test(out[s - 1] ?? '')) s--;
-    let e = h.end;
-    while (e < out.length && !/[.!?\n]/.test(out[e] ?? '')) e++;
+    const [s, e] = sentenceBounds(out, h.start, h.end);
     out = out.slice(0, s) + out.slice(Math.min(out.length, e + 1));
   }
   return out;

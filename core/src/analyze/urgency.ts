@@ -1,3 +1,4 @@
+import { sentenceBounds } from '../text/sentences.js';
 import type { Cue, CueHit, QuoteSpan } from '../tone/cues.js';
 import { REFERRAL_ASK } from '../boundaries/cues.js';
 import { findCues } from '../tone/cues.js';
@@ -75,11 +76,7 @@ export interface UrgencyResult {
 }
 
 function sentenceOf(text: string, pos: number): string {
-  let s = pos;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-  let e = pos;
-  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
-  return text.slice(s, e);
+  return text.slice(...sentenceBounds(text, pos));
 }
 
 /** Urgency: high for outages, security, money/payroll, emergencies and deadlines within a day; low for FYI, thanks, "no rush"; else normal. */

@@ -1,3 +1,4 @@
+import { sentenceBounds } from '../text/sentences.js';
 import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
 import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } from '../text/phrase-match.js';
 import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, REFERRAL_ASK, ULTIMATUM_CUES } from './cues.js';
@@ -105,17 +106,10 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
   return { boundary: 'out_of_scope', rule: `out_of_scope:${best.phrase}`, text: best.m.matched, start: best.m.start, end: best.m.end, weight: best.m.score };
 }
 
-const ABBREVIATION = /\b(?:dr|mr|mrs|ms|st|prof|no|vs|approx|etc)$/i;
-/** Whether the full stop at `i` ends an abbreviation ("Dr. Okafor") rather than a sentence. */
-function abbreviationAt(text: string, i: number): boolean {
-  return text[i] === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i));
-}
-
+/** The sentence around [start, end) with its closing punctuation ("Dr." does not end it). */
 function sentenceSpan(text: string, start: number, end: number): [number, number] {
-  let s = start;
-  while (s > 0 && (!/[.!?\n]/.test(text[s - 1] ?? '') || abbreviationAt(text, s - 1))) s--;
-  let e = end;
-  while (e < text.length && (!/[.!?\n]/.test(text[e] ?? '') || abbreviationAt(text, e))) e++;
+  const [s, bound] = sentenceBounds(text, start, end, { abbreviations: true });
+  let e = bound;
   while (e < text.length && /[.!?\n]/.test(text[e] ?? '')) e++;
   return [s, e];
 }
@@ -146,11 +140,7 @@ export function aroundTheClockMatch(text: string, agreement: AgreementLike): { c
   for (const category of cats) {
     const m = matchPreparedSet(prepared, compilePhraseSet(category), 0.55);
     if (!m) continue;
-    let s = m.start;
-    while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-    let e = m.end;
-    while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
-    const sentence = text.slice(s, e);
+    const sentence = text.slice(...sentenceBounds(text, m.start, m.end));
     if (PAST_ONLY.test(sentence) && !/\b(?:still|again|now|currently)\b/i.test(sentence)) continue;
     return { category, start: m.start, end: m.end, matched: m.matched };
   }

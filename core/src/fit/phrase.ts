@@ -1,4 +1,5 @@
 // Local adapter over the shared meaning matcher, so fit/health/exit/lookalike depend on one seam.
+import { sentenceBounds } from '../text/sentences.js';
 import { matchConcept } from '../text/phrase-match.js';
 import { conceptsOf } from '../text/concepts.js';
 import { tokenize } from '../text/tokens.js';
@@ -31,11 +32,8 @@ export function meaningBag(text: string): Set<string> {
 
 /** Sentence around [start, end) in text, trimmed to at most 160 characters, for evidence. */
 export function sentenceAround(text: string, start: number, end: number): string {
-  let s = start;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-  let e = end;
-  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
-  if (e < text.length) e++;
+  const [s, bound] = sentenceBounds(text, start, end);
+  const e = bound < text.length ? bound + 1 : bound;
   const out = text.slice(s, e).trim();
   return out.length > 160 ? `${out.slice(0, 157)}…` : out;
 }

@@ -1,3 +1,4 @@
+import { sentenceBounds } from '../text/sentences.js';
 import {
   CONCERN_CUES,
   type CueHit,
@@ -48,13 +49,6 @@ export interface ToneSignals {
 const SECOND_PERSON = /\b(?:you|your|you're|youre|ur|u|ya|yours|yourself|yourselves|y'all)\b/i;
 const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert)|automated (?:message|notification|alert)|do not reply|no-?reply|auto-?generated|this (?:message|notification) was (?:sent|generated) automatically)\b|^\s*\[(?:alert|backup|monitor\w*|notification|warning|critical)\]/im;
 
-function sentenceBounds(text: string, pos: number): [number, number] {
-  let s = pos;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-  let e = pos;
-  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
-  return [s, e];
-}
 
 const FOLLOW_UP_RE = /\b(?:any (?:update|news|word|progress)|follow(?:ing)?[- ]up|still waiting|chasing|checking in)\b/i;
 const sum = (hits: CueHit[]) => hits.reduce((a, h) => a + h.weight, 0);

@@ -1,3 +1,4 @@
+import { sentenceBounds } from '../text/sentences.js';
 import { type CueHit, type QuoteSpan, insideSpans } from './cues.js';
 
 /** Shouting verdict with the runs that decided it. */
@@ -35,10 +36,8 @@ function lineSpans(text: string): Array<[number, number]> {
 }
 
 function sentenceAround(text: string, pos: number): [number, number] {
-  let s = pos;
-  while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--;
-  let e = pos;
-  while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++;
+  const [s, bound] = sentenceBounds(text, pos);
+  let e = bound;
   while (e < text.length && /[.!?]/.test(text[e] ?? '')) e++;
   return [s, e];
 }
