@@ -1,5 +1,6 @@
 import { sentenceBounds } from '../text/sentences.js';
 import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
+import { STOPWORDS } from '../text/concepts.js';
 import { type PreparedText, compilePhraseSet, matchPreparedSet, prepareText } from '../text/phrase-match.js';
 import { DEADLINE_EXPR, DEMAND_VERB, FOLLOW_UP, PERSONAL_CUES, REFERRAL_ASK, ULTIMATUM_CUES } from './cues.js';
 import { type AgreementLike, businessMinutesBetween, isOpenAt, localTime } from './hours.js';
@@ -115,7 +116,8 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
 }
 
 const ASKS_FOR_WORK = /\?|\b(?:can|could|would|will) (?:u|ya)\b|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
-const TOPIC_STOP = new Set('hi hello hey thanks thank please can could would you your we our i my me us is are was were be been have has had do does did it this that for to of and or in on at by with from as so just also get got will not no yes the a an any again still there here what when who how why about'.split(' '));
+// Phrase stopwords plus the greetings and auxiliaries every message has.
+const TOPIC_STOP = new Set([...STOPWORDS, ...'hi hello hey thanks thank please can could would us was were been have has had do does did so just also get got will yes again still there here what when who how why'.split(' ')]);
 /** Content words (stems) of a text, for telling whether two messages are about the same matter. */
 function contentWords(text: string): Set<string> {
   return new Set(normaliseForFingerprint(text).filter((w) => w.length > 2 && !TOPIC_STOP.has(w) && !/^\d+$/.test(w)));
