@@ -1,4 +1,5 @@
 import { GENERIC_STEMS, MODIFIER_WORDS, STOPWORDS, conceptsOfWord } from './concepts.js';
+import { rememberRecent } from './recent.js';
 import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
 
 /** Result of a meaning match: score in [0,1], offsets of the matching words in the text. */
@@ -92,16 +93,8 @@ export function compilePhrase(phrase: string): CompiledPhrase {
   return compiled;
 }
 
-const preparedRecent: PreparedText[] = [];
-
 /** Tokenises text and groups tokens by sentence (the last few texts are remembered: out-of-scope and around-the-clock matching share one). */
-export function prepareText(text: string): PreparedText {
-  for (const p of preparedRecent) if (p.text === text) return p;
-  const p = prepareTextUncached(text);
-  preparedRecent.unshift(p);
-  if (preparedRecent.length > 4) preparedRecent.pop();
-  return p;
-}
+export const prepareText: (text: string) => PreparedText = rememberRecent(prepareTextUncached);
 
 function prepareTextUncached(text: string): PreparedText {
   const tokens = tokenize(text);

@@ -11,6 +11,8 @@
  * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
  */
 
+import { rememberRecent } from './recent.js';
+
 type Item =
   | { kind: 'chars'; chars: string[] | null; min: number; max: number }
   | { kind: 'group'; alts: Item[][]; min: number; max: number }
@@ -237,16 +239,8 @@ export function startOpenings(re: RegExp): Set<string> | null {
   return keys;
 }
 
-const recent: Array<[string, Set<number>]> = [];
-
 /** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. Remembers the last few texts. */
-export function textKeys(text: string): Set<number> {
-  for (const [t, keys] of recent) if (t === text) return keys;
-  const keys = computeTextKeys(text);
-  recent.unshift([text, keys]);
-  if (recent.length > 4) recent.pop();
-  return keys;
-}
+export const textKeys: (text: string) => Set<number> = rememberRecent(computeTextKeys);
 
 function computeTextKeys(text: string): Set<number> {
   const keys = new Set<number>();
