@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AgreementInput } from '@fitdesk/contracts';
 import { isApiError } from '../../api';
+import { FormError } from '../auth/AuthLayout';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_LABEL: Record<(typeof DAYS)[number], string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -98,11 +99,7 @@ export function AgreementForm({ initial, submitLabel, onSubmit, extra }: { initi
 
   return (
     <form className="stack agreement-form" onSubmit={submit} noValidate>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error ?? undefined} />
       {extra}
       <div className="field">
         <label htmlFor="ag-tz">Timezone (IANA)</label>

@@ -7,6 +7,7 @@ import { useAsync, useNow } from '../../lib/useAsync';
 import { useSession } from '../../session';
 import { EmptyState, ErrorState, Spinner } from '../../ui/misc';
 import { errorMessage, useToast } from '../../ui/toast';
+import { FormError } from '../auth/AuthLayout';
 
 const EVENTS: { value: AutomationEventType; label: string }[] = [
   { value: 'request.created', label: 'A request is created' },
@@ -190,11 +191,7 @@ function RuleForm({ onSaved }: { onSaved: (r: AutomationRule) => void }) {
           )}
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormError message={error?.message} />
       <div className="button-row">
         <button type="submit" className="button primary">
           Add rule

@@ -6,6 +6,7 @@ import { useAsync } from '../../lib/useAsync';
 import { useSession } from '../../session';
 import { ErrorState, Spinner } from '../../ui/misc';
 import { errorMessage, useToast } from '../../ui/toast';
+import { FormError } from '../auth/AuthLayout';
 
 /** Settings → Escalation: the tier ladder, the acceptance time limit, and each person's tier. */
 export function EscalationSettings() {
@@ -65,11 +66,7 @@ export function EscalationSettings() {
             <label htmlFor="accept-minutes">Minutes to accept a transfer</label>
             <input id="accept-minutes" type="number" min={1} value={minutes} disabled={!isOwner} onChange={(e) => setMinutes(e.target.value)} />
           </div>
-          {error && (
-            <p className="form-error" role="alert">
-              {error.message}
-            </p>
-          )}
+          <FormError message={error?.message} />
           {isOwner && (
             <div className="button-row">
               <button type="submit" className="button primary">

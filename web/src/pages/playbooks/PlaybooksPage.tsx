@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { ErrorState, Spinner } from '../../ui/misc';
 import { useToast } from '../../ui/toast';
 import { processesApi } from '../agreements/processes-api';
+import { FormError } from '../auth/AuthLayout';
 
 const lines = (s: string) => s.split('\n').map((x) => x.trim()).filter(Boolean);
 const errText = (e: unknown) => (isApiError(e) ? (e.field ? `${e.field}: ${e.message}` : e.message) : 'Could not save');
@@ -43,11 +44,7 @@ function TypeForm({ type, policies, onSaved }: { type: RequestType | null; polic
   };
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error ?? undefined} />
       <div className="grid-2">
         <label className="field">
           Key <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="invoice-dispute" />
@@ -109,11 +106,7 @@ function TemplateForm({ template, types, onSaved }: { template: ReplyTemplate | 
   };
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error ?? undefined} />
       <div className="grid-2">
         <label className="field">
           Name <input value={name} onChange={(e) => setName(e.target.value)} />

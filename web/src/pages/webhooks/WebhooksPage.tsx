@@ -7,6 +7,7 @@ import { useAsync, useNow } from '../../lib/useAsync';
 import { useSession } from '../../session';
 import { CopyButton, EmptyState, ErrorState, Spinner } from '../../ui/misc';
 import { errorMessage, useToast } from '../../ui/toast';
+import { FormError } from '../auth/AuthLayout';
 
 const EVENT_TYPES: EventType[] = [
   'request.created',
@@ -179,11 +180,7 @@ export function WebhooksPage() {
                 </label>
               ))}
             </fieldset>
-            {error && (
-              <p className="form-error" role="alert">
-                {error.message}
-              </p>
-            )}
+            <FormError message={error?.message} />
             <div className="button-row">
               <button type="submit" className="button primary">
                 Add endpoint
