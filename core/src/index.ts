@@ -8,3 +8,4 @@ export * from './health/index.js';
 export * from './exit/index.js';
 export * from './lookalike/index.js';
 export * from './sla/index.js';
+export * from './learn/index.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type HistoryItem, analyzeMessage, fingerprint, repeatText } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type ScorerModel, analyzeMessage, fingerprint, repeatText } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -51,7 +51,11 @@ export function parseAgreements(json: string): Map<string, AgreementLike> {
 }
 
 /** Stateful analyser for a stream of JSON lines: per-client history and duplicate index, same as `fitdesk analyze`. */
-export function createLineAnalyzer(agreements: Map<string, AgreementLike>) {
+export function createLineAnalyzer(
+  agreements: Map<string, AgreementLike>,
+  /** scorer: the learned scorer (default: the shipped one; null: rules alone); onFeatures: each message's scorer features, for training. */
+  options: { scorer?: ScorerModel | null; onFeatures?: (id: string, features: FeatureSet) => void } = {},
+) {
   const history = new Map<string, HistoryItem[]>();
   const dupes = new DuplicateIndex({ expected: 10_000 });
 
@@ -89,6 +93,9 @@ export function createLineAnalyzer(agreements: Map<string, AgreementLike>) {
         channel: rec.channel,
         agreement,
         history: past,
+      }, {
+        ...(options.scorer !== undefined ? { scorer: options.scorer } : {}),
+        ...(options.onFeatures ? { onFeatures: (f: FeatureSet) => options.onFeatures!(id, f) } : {}),
       });
       let duplicateOf: string | null = null;
       let similarity: number | undefined;

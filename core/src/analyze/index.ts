@@ -16,13 +16,22 @@ import { cleanMessage, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
 import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
+import { type FeatureSet, type ScorerModel, type TaskDecision, decideTask, defaultScorer } from '../learn/index.js';
+import { outcomeFeatures } from './learned.js';
 
 export { cleanMessage } from '../text/clean.js';
 export type { AgreementLike, HistoryItem } from '../boundaries/index.js';
 export * from './urgency.js';
 
 /** Bumped whenever rules change in a way that changes labels. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
+
+export interface AnalyzeOptions {
+  /** The learned scorer that weighs the rules' findings; default: the one shipped, null: rules alone. */
+  scorer?: ScorerModel | null;
+  /** Receives the scorer's features (for training and inspection). */
+  onFeatures?: (features: FeatureSet) => void;
+}
 
 export interface AnalyzeInput {
   /** Raw text body (may contain quoted history, signature, HTML remnants). */
@@ -61,6 +70,8 @@ export interface MessageAnalysisResult {
 }
 
 const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
+/** Boundaries the learned scorer may decide (off hours is a matter of the clock and the agreement). */
+const LEARNED_BOUNDARIES = ['personal', 'out_of_scope', 'pressure', 'abuse'] as const;
 const FOLLOW_ON_MS = 12 * 3600_000;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
@@ -153,7 +164,7 @@ function removeSentences(text: string, hits: CueHit[]): string {
 
 
 /** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
-export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
+export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}): MessageAnalysisResult {
   const { text, stripped } = cleanMessage(input.body ?? '');
   const subject = input.subject ?? '';
   const agreement = input.agreement;
@@ -221,9 +232,46 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   if (Number.isFinite(sentAtMs)) {
     for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, past })) add(h);
   }
-  const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
+  let tone = decideTone(sig, urgency === 'high');
 
-  const tone = decideTone(sig, urgency === 'high');
+  // The learned scorer weighs what the rules found together with the message's words.
+  const scorer = options.scorer === undefined ? defaultScorer() : options.scorer;
+  const ruleUrgency = urgency;
+  const learned: Array<{ label: string; decision: TaskDecision }> = [];
+  if (scorer || options.onFeatures) {
+    const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) });
+    options.onFeatures?.(features);
+    const task = (name: string, ruleLabel: string) => (scorer?.tasks[name] ? decideTask(scorer.tasks[name], features, ruleLabel) : null);
+    const u = task('urgency', urgency);
+    if (u && u.label !== urgency) {
+      learned.push({ label: `urgency:${u.label}`, decision: u });
+      urgency = u.label as typeof urgency;
+      urgencyRule = 'learned_scorer';
+    }
+    const t = task('tone', tone.tone);
+    if (t && t.label !== tone.tone) {
+      learned.push({ label: `tone:${t.label}`, decision: t });
+      tone = { tone: t.label as ToneLabel, because: [], rule: 'learned_scorer' };
+    }
+    for (const kind of LEARNED_BOUNDARIES) {
+      const b = task(kind, found.has(kind) ? 'yes' : 'no');
+      if (!b) continue;
+      const yes = b.label === 'yes';
+      if (yes && !found.has(kind)) {
+        learned.push({ label: `boundary:${kind}`, decision: b });
+        found.set(kind, []);
+      } else if (!yes && found.has(kind)) found.delete(kind);
+    }
+    // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
+    if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
+      if (urgency === 'high') atc ??= aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null);
+      else if (atcFrom === null) atc = null;
+      const off = offHoursHit(sentAtMs, agreement, atc !== null);
+      if (off) found.set('off_hours', [off]);
+      else found.delete('off_hours');
+    }
+  }
+  const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));
 
   // Evidence, label by label.
   evidence.push({ label: 'sentiment', rule: 'vader_compound', text: '', start: 0, end: 0, weight: sig.sentiment });
@@ -231,6 +279,13 @@ export function analyzeMessage(input: AnalyzeInput): MessageAnalysisResult {
   for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
   for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
   evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0 });
+  for (const l of learned) {
+    evidence.push({ label: l.label, rule: 'learned_scorer', text: '', start: 0, end: 0, weight: Math.round(l.decision.probability * 1000) / 1000 });
+    for (const c of l.decision.because) {
+      const [start, end] = c.span ?? [0, 0];
+      evidence.push({ label: l.label, rule: `learned:${c.feature}`, text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
+    }
+  }
   if (urgency === urg.urgency) for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
   evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0 });
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));

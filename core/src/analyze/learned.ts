@@ -1,0 +1,81 @@
+import { type AgreementLike, type BoundaryHit, type BoundaryKind, type HistoryItem, businessMinutesBetween } from '../boundaries/index.js';
+import { type FeatureSet, addFeature, addWordFeatures, newFeatureSet, ruleFamily, squash } from '../learn/features.js';
+import type { CueHit, ToneLabel, ToneSignals } from '../tone/index.js';
+
+/** What the phrase rules concluded about one message: the scorer's starting point. */
+export interface RuleOutcome {
+  text: string;
+  subject: string;
+  channel?: string;
+  signals: ToneSignals;
+  tone: { tone: ToneLabel; rule: string };
+  urgency: { urgency: string; rule: string; hits: CueHit[] };
+  boundaries: Map<BoundaryKind, BoundaryHit[]>;
+  aroundTheClock: boolean;
+  history: HistoryItem[];
+  sentAtMs: number;
+  agreement?: AgreementLike;
+}
+
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/**
+ * Where this message falls against the promise of the earliest message still unanswered:
+ * a chase inside the promised window is pressure, the same words a day later are not.
+ */
+function pendingWindow(o: RuleOutcome): string {
+  let earliest: number | null = null;
+  for (const h of o.history) {
+    const t = Date.parse(h.sentAt);
+    if (!Number.isFinite(t) || t > o.sentAtMs || o.sentAtMs - t > WEEK_MS) continue;
+    if (h.direction === 'outbound') earliest = null;
+    else earliest ??= t;
+  }
+  if (earliest === null) return 'none';
+  if (!o.agreement || !Number.isFinite(o.sentAtMs)) return 'unknown_promise';
+  return businessMinutesBetween(o.agreement, earliest, o.sentAtMs) < o.agreement.firstResponseMinutes.normal ? 'inside_promise' : 'beyond_promise';
+}
+
+const SIGNAL_FAMILIES = ['insults', 'intimidation', 'profanityAtStaff', 'profanity', 'threats', 'hostile', 'frustration', 'sarcasm', 'concern', 'joy'] as const;
+
+/** The feature vector the learned scorer reads: rule decisions, cue families and rule names, context, and words. */
+export function outcomeFeatures(o: RuleOutcome): FeatureSet {
+  const f = newFeatureSet();
+  const s = o.signals;
+  addFeature(f, 'sentiment', s.sentiment);
+  addFeature(f, 'sentiment_neg', Math.max(0, -s.sentiment));
+  addFeature(f, 'sentiment_pos', Math.max(0, s.sentiment));
+  for (const family of SIGNAL_FAMILIES) {
+    const hits = s[family];
+    addFeature(f, `sig:${family}`, squash(hits.length));
+    for (const h of hits) f.values.set(`cue:${ruleFamily(h.rule)}`, 1);
+  }
+  if (s.shouting) addFeature(f, 'shouting');
+  addFeature(f, 'shouty_words', squash(s.shoutyWords));
+  if (s.followUp) addFeature(f, 'follow_up');
+  if (s.automated) addFeature(f, 'automated');
+  if (s.reported.length > 0) addFeature(f, 'reported_speech');
+  addFeature(f, `tone=${o.tone.tone}`);
+  addFeature(f, `tone_rule=${ruleFamily(o.tone.rule)}`);
+  addFeature(f, `urg=${o.urgency.urgency}`);
+  addFeature(f, `urg_rule=${ruleFamily(o.urgency.rule)}`);
+  for (const h of o.urgency.hits) f.values.set(`urg_hit:${ruleFamily(h.rule)}`, 1);
+  for (const [kind, hits] of o.boundaries) {
+    addFeature(f, `bnd=${kind}`);
+    for (const h of hits) {
+      f.values.set(`bnd_rule:${kind}:${ruleFamily(h.rule)}`, 1);
+      if (kind === 'out_of_scope' && h.weight !== undefined) addFeature(f, 'oos_similarity', h.weight);
+    }
+  }
+  if (o.aroundTheClock) addFeature(f, 'around_the_clock');
+  if (o.channel) addFeature(f, `ch:${o.channel}`);
+  const recent = o.history.filter((h) => h.direction === 'inbound' && o.sentAtMs - Date.parse(h.sentAt) <= 24 * 3600_000);
+  addFeature(f, 'recent_inbound', squash(recent.length));
+  addFeature(f, `pending=${pendingWindow(o)}`);
+  const words = o.text.split(/\s+/).filter(Boolean).length;
+  addFeature(f, 'length', squash(words / 50));
+  addFeature(f, 'questions', squash((o.text.match(/\?/g) ?? []).length));
+  addFeature(f, 'exclamations', squash((o.text.match(/!/g) ?? []).length));
+  addWordFeatures(f, o.text, o.subject);
+  return f;
+}
