@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { addWordFeatures, defaultScorer, newFeatureSet } from '@fitdesk/core';
+import { DEFAULT_OPTIONS, TASKS, fitTrust, trainTask } from './train.js';
+
+function example(text: string, yes: boolean) {
+  const features = newFeatureSet();
+  addWordFeatures(features, text, '');
+  const label = yes ? 'yes' : 'no';
+  return { split: 't', id: text, features, gold: { pressure: label }, rules: { pressure: label } };
+}
+
+describe('scorer training', () => {
+  it('learns words that separate the classes, and nothing from words it saw too rarely', () => {
+    const data = [
+      ...['need it today', 'today please, now', 'answer me today', 'today or else'].map((t) => example(t, true)),
+      ...['whenever suits', 'no rush at all', 'next week is fine', 'whenever you can, thanks'].map((t) => example(t, false)),
+    ];
+    const model = trainTask(data, 'pressure', { ...DEFAULT_OPTIONS, minCount: 2, epochs: 300 });
+    expect(model.weights['w:today']![1]).toBeGreaterThan(0.3);
+    expect(model.weights['w:whenever']![1]).toBeLessThan(-0.3);
+    expect(model.weights['w:rush']).toBeUndefined();
+  });
+
+  it('trusts the rules as far as they were right on data they had not seen', () => {
+    const neutral = [0.5, 0.5];
+    const reliable = Array.from({ length: 40 }, (_, i) => ({ p: neutral, rule: i % 2, y: i % 2 }));
+    const coin = Array.from({ length: 40 }, (_, i) => ({ p: neutral, rule: i % 2, y: Math.floor(i / 2) % 2 }));
+    expect(Math.min(...fitTrust(reliable, 2).trust)).toBeGreaterThan(1.5);
+    expect(Math.max(...fitTrust(coin, 2).trust.map(Math.abs))).toBeLessThan(0.2);
+  });
+
+  it('ships a scorer for every task, trained with the documented options', () => {
+    const model = defaultScorer();
+    expect(model).not.toBeNull();
+    expect(Object.keys(model!.tasks).sort()).toEqual(Object.keys(TASKS).sort());
+    expect(model!.trainedOn).toContain(JSON.stringify(DEFAULT_OPTIONS));
+    for (const [name, task] of Object.entries(model!.tasks)) {
+      expect(task.classes).toEqual(TASKS[name]);
+      expect(task.rules?.trust).toHaveLength(task.classes.length);
+    }
+  });
+});
