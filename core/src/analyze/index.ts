@@ -16,7 +16,7 @@ import { cleanMessage, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
 import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
-import { type FeatureSet, type ScorerModel, type TaskDecision, decideTask, defaultScorer } from '../learn/index.js';
+import { type FeatureSet, type ScorerModel, type TaskDecision, compileScorer, decideAll, defaultScorer } from '../learn/index.js';
 import { outcomeFeatures } from './learned.js';
 
 export { cleanMessage } from '../text/clean.js';
@@ -241,20 +241,20 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   if (scorer || options.onFeatures) {
     const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) });
     options.onFeatures?.(features);
-    const task = (name: string, ruleLabel: string) => (scorer?.tasks[name] ? decideTask(scorer.tasks[name], features, ruleLabel) : null);
-    const u = task('urgency', urgency);
+    const decided = scorer ? decideAll(compileScorer(scorer), features, { tone: tone.tone, urgency, ...Object.fromEntries(LEARNED_BOUNDARIES.map((b) => [b, found.has(b) ? 'yes' : 'no'])) }) : new Map<string, TaskDecision>();
+    const u = decided.get('urgency');
     if (u && u.label !== urgency) {
       learned.push({ label: `urgency:${u.label}`, decision: u });
       urgency = u.label as typeof urgency;
       urgencyRule = 'learned_scorer';
     }
-    const t = task('tone', tone.tone);
+    const t = decided.get('tone');
     if (t && t.label !== tone.tone) {
       learned.push({ label: `tone:${t.label}`, decision: t });
       tone = { tone: t.label as ToneLabel, because: [], rule: 'learned_scorer' };
     }
     for (const kind of LEARNED_BOUNDARIES) {
-      const b = task(kind, found.has(kind) ? 'yes' : 'no');
+      const b = decided.get(kind);
       if (!b) continue;
       const yes = b.label === 'yes';
       if (yes && !found.has(kind)) {

@@ -59,22 +59,88 @@ export function softmax(logits: number[]): number[] {
   return exp.map((e) => e / total);
 }
 
-/** The most probable class (given the rules' label, when the task weighs it) and the words that pushed toward it most against the runner-up. */
-export function decideTask(task: LinearTask, f: FeatureSet, ruleLabel?: string, top = 4): TaskDecision {
-  const words = taskProbabilities(task, f);
-  const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
-  const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, words, ruleClass) : words;
+/** A scorer prepared for use: every task's weights for a feature in one row, so a message is read once for all tasks. */
+export interface CompiledScorer {
+  tasks: Array<{ name: string; task: LinearTask; offset: number }>;
+  table: Map<string, Float64Array>;
+}
+
+const compiled = new WeakMap<ScorerModel, CompiledScorer>();
+
+export function compileScorer(model: ScorerModel): CompiledScorer {
+  let c = compiled.get(model);
+  if (c) return c;
+  const tasks: CompiledScorer['tasks'] = [];
+  let width = 0;
+  for (const [name, task] of Object.entries(model.tasks)) {
+    tasks.push({ name, task, offset: width });
+    width += task.classes.length;
+  }
+  const table = new Map<string, Float64Array>();
+  for (const { task, offset } of tasks) {
+    for (const [feature, w] of Object.entries(task.weights)) {
+      let row = table.get(feature);
+      if (!row) table.set(feature, (row = new Float64Array(width)));
+      row.set(w, offset);
+    }
+  }
+  c = { tasks, table };
+  compiled.set(model, c);
+  return c;
+}
+
+/**
+ * Decides every task of a scorer in one pass over the features. ruleLabels gives the rules' label per task
+ * (weighed by the task's trust in the rules). The words behind a decision are named only when it differs from the rules.
+ */
+export function decideAll(c: CompiledScorer, f: FeatureSet, ruleLabels: Record<string, string>, top = 4): Map<string, TaskDecision & { rulesAgree: boolean }> {
+  const width = c.tasks.reduce((a, t) => a + t.task.classes.length, 0);
+  const logits = new Float64Array(width);
+  for (const { task, offset } of c.tasks) logits.set(task.bias, offset);
+  for (const [name, value] of f.values) {
+    const row = c.table.get(name);
+    if (!row) continue;
+    for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
+  }
+  const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
+  for (const { name, task, offset } of c.tasks) {
+    const words = softmax(Array.from(logits.subarray(offset, offset + task.classes.length)));
+    const ruleLabel = ruleLabels[name];
+    const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
+    const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, words, ruleClass) : words;
+    const [best, second] = topTwo(p);
+    const rulesAgree = best === ruleClass;
+    out.set(name, { label: task.classes[best]!, probability: p[best]!, because: rulesAgree ? [] : explain((n) => c.table.get(n), f, offset + best, offset + second, top), rulesAgree });
+  }
+  return out;
+}
+
+function topTwo(p: number[]): [number, number] {
   let best = 0;
   for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
   let second = best === 0 ? 1 : 0;
   for (let k = 0; k < p.length; k++) if (k !== best && p[k]! > p[second]!) second = k;
+  return [best, second];
+}
+
+/** The features that pushed hardest toward class `best` against class `second` (indexes into a feature's weights). */
+function explain(weightsOf: (feature: string) => ArrayLike<number> | undefined, f: FeatureSet, best: number, second: number, top: number): Contribution[] {
   const because: Contribution[] = [];
   for (const [name, value] of f.values) {
-    const w = task.weights[name];
+    const w = weightsOf(name);
     if (!w) continue;
     const pull = value * (w[best]! - w[second]!);
     if (pull > 0) because.push({ feature: name, weight: pull, ...(f.spans.has(name) ? { span: f.spans.get(name)! } : {}) });
   }
   because.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
-  return { label: task.classes[best]!, probability: p[best]!, because: because.slice(0, top) };
+  return because.slice(0, top);
+}
+
+/** The most probable class of one task (given the rules' label, when the task weighs it) and the words that pushed toward it most against the runner-up. */
+export function decideTask(task: LinearTask, f: FeatureSet, ruleLabel?: string, top = 4): TaskDecision {
+  const words = taskProbabilities(task, f);
+  const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
+  const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, words, ruleClass) : words;
+  const [best, second] = topTwo(p);
+  return { label: task.classes[best]!, probability: p[best]!, because: explain((n) => task.weights[n], f, best, second, top) };
 }
