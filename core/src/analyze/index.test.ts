@@ -85,4 +85,17 @@ describe('analyzeMessage', () => {
     expect(r.urgency).toBe('high');
     expect(r.boundaries).not.toContain('off_hours');
   });
+  it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
+    const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
+    const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
+    const scored = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' });
+    expect(rulesOnly.urgency).toBe('high');
+    expect(scored.urgency).toBe('normal');
+    const why = scored.evidence.filter((e) => e.label === 'urgency:normal' && e.rule.startsWith('learned:'));
+    expect(why.length).toBeGreaterThan(0);
+    for (const e of why) expect(scored.cleanedText.slice(e.start, e.end)).toBe(e.text);
+    expect(scored.boundaries).not.toContain('out_of_scope');
+    expect(at('2026-01-12T10:00:00Z', body).boundaries).toContain('out_of_scope');
+  });
 });
+

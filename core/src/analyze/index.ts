@@ -255,7 +255,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
     for (const kind of LEARNED_BOUNDARIES) {
       const b = decided.get(kind);
-      if (!b) continue;
+      // Out of scope is measured against an agreement's exclusions: without them there is nothing to be outside of.
+      if (!b || (kind === 'out_of_scope' && !agreement?.outOfScope?.length)) continue;
       const yes = b.label === 'yes';
       if (yes && !found.has(kind)) {
         learned.push({ label: `boundary:${kind}`, decision: b });

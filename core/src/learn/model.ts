@@ -1,3 +1,4 @@
+import { STOPWORDS } from '../text/concepts.js';
 import type { FeatureSet } from './features.js';
 
 /** One decision the scorer makes: a linear softmax over the classes. */
@@ -123,12 +124,18 @@ function topTwo(p: number[]): [number, number] {
   return [best, second];
 }
 
+/** A word feature made only of function words ("w:and", "b:could_you"): it counts, but explains nothing to a reader. */
+function functionWordsOnly(feature: string): boolean {
+  if (!feature.startsWith('w:') && !feature.startsWith('b:') && !feature.startsWith('s:')) return false;
+  return feature.slice(2).split('_').every((w) => STOPWORDS.has(w) || w === '#');
+}
+
 /** The features that pushed hardest toward class `best` against class `second` (indexes into a feature's weights). */
 function explain(weightsOf: (feature: string) => ArrayLike<number> | undefined, f: FeatureSet, best: number, second: number, top: number): Contribution[] {
   const because: Contribution[] = [];
   for (const [name, value] of f.values) {
     const w = weightsOf(name);
-    if (!w) continue;
+    if (!w || functionWordsOnly(name)) continue;
     const pull = value * (w[best]! - w[second]!);
     if (pull > 0) because.push({ feature: name, weight: pull, ...(f.spans.has(name) ? { span: f.spans.get(name)! } : {}) });
   }
