@@ -91,7 +91,7 @@ describe('analyzeMessage', () => {
     const scored = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' });
     expect(rulesOnly.urgency).toBe('high');
     expect(scored.urgency).toBe('normal');
-    const why = scored.evidence.filter((e) => e.label === 'urgency:normal' && e.rule.startsWith('learned:'));
+    const why = scored.evidence.filter((e) => e.label === 'urgency:normal' && e.rule.startsWith('scorer_word'));
     expect(why.length).toBeGreaterThan(0);
     for (const e of why) expect(scored.cleanedText.slice(e.start, e.end)).toBe(e.text);
     expect(scored.boundaries).not.toContain('out_of_scope');

@@ -17,7 +17,7 @@ import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
 import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
 import { type FeatureSet, type ScorerModel, type TaskDecision, compileScorer, decideAll, defaultScorer } from '../learn/index.js';
-import { outcomeFeatures } from './learned.js';
+import { outcomeFeatures, scorerEvidenceRule } from './learned.js';
 
 export { cleanMessage } from '../text/clean.js';
 export type { AgreementLike, HistoryItem } from '../boundaries/index.js';
@@ -279,19 +279,30 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const topWords = [...sig.sentimentWords].sort((a, b) => Math.abs(b.valence) - Math.abs(a.valence)).slice(0, 5);
   for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
   for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
-  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0 });
-  for (const l of learned) {
-    evidence.push({ label: l.label, rule: 'learned_scorer', text: '', start: 0, end: 0, weight: Math.round(l.decision.probability * 1000) / 1000 });
-    for (const c of l.decision.because) {
+  const byScorer = (label: string) => learned.find((l) => l.label === label)?.decision;
+  const probability = (d: TaskDecision | undefined) => (d ? { weight: Math.round(d.probability * 1000) / 1000 } : {});
+  // Where the scorer overruled the rules: the words and signals that pulled hardest toward its label.
+  const scorerWhy = (label: string) => {
+    for (const c of byScorer(label)?.because ?? []) {
       const [start, end] = c.span ?? [0, 0];
-      evidence.push({ label: l.label, rule: `learned:${c.feature}`, text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
+      evidence.push({ label, rule: scorerEvidenceRule(c.feature), text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
     }
-  }
+  };
+  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0, ...probability(byScorer(`urgency:${urgency}`)) });
+  scorerWhy(`urgency:${urgency}`);
   if (urgency === urg.urgency) for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
-  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0 });
+  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0, ...probability(byScorer(`tone:${tone.tone}`)) });
+  scorerWhy(`tone:${tone.tone}`);
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
   if (atc) evidence.push({ label: 'around_the_clock', rule: `around_the_clock:${atc.category}${atcFrom ? ` (follow-up of ${atcFrom})` : ''}`, text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
-  for (const b of boundaries) for (const h of found.get(b) ?? []) evidence.push(ev(`boundary:${b}`, h));
+  for (const b of boundaries) {
+    const label = `boundary:${b}`;
+    if (byScorer(label)) {
+      evidence.push({ label, rule: 'learned_scorer', text: '', start: 0, end: 0, ...probability(byScorer(label)) });
+      scorerWhy(label);
+    }
+    for (const h of found.get(b) ?? []) evidence.push(ev(label, h));
+  }
 
   return {
     version: ANALYSIS_VERSION,

@@ -79,3 +79,30 @@ export function outcomeFeatures(o: RuleOutcome): FeatureSet {
   addWordFeatures(f, o.text, o.subject);
   return f;
 }
+
+const SIGNAL_NAMES: Record<string, string> = {
+  sentiment: 'sentiment',
+  sentiment_neg: 'negative sentiment',
+  sentiment_pos: 'positive sentiment',
+  shouting: 'shouting',
+  shouty_words: 'words in capitals',
+  follow_up: 'asks for an update',
+  automated: 'automated message',
+  reported_speech: 'quotes someone else',
+  recent_inbound: 'other messages in the last day',
+  'pending=inside_promise': 'earlier message still inside the promised response time',
+  'pending=beyond_promise': 'earlier message past the promised response time',
+  'pending=none': 'nothing unanswered before it',
+  length: 'length',
+  questions: 'question marks',
+  exclamations: 'exclamation marks',
+};
+
+/** The evidence rule for a feature that moved the scorer: a word, a pair of words, a subject word, or a named signal. */
+export function scorerEvidenceRule(feature: string): string {
+  if (feature.startsWith('w:')) return 'scorer_word';
+  if (feature.startsWith('b:')) return 'scorer_words';
+  if (feature.startsWith('s:')) return `scorer_subject_word:${feature.slice(2)}`;
+  if (feature.startsWith('ch:')) return `scorer_signal:channel ${feature.slice(3)}`;
+  return `scorer_signal:${SIGNAL_NAMES[feature] ?? feature}`;
+}

@@ -30,7 +30,8 @@ function markClass(evidence: Evidence[]): string {
 function isMarkable(e: Evidence): boolean {
   if (e.end <= e.start) return false;
   if (e.label === 'sentiment') return (e.weight ?? 0) < 0;
-  if (e.label === 'urgency:low' || e.label === 'urgency:normal') return false;
+  // Words behind calm or ordinary labels are not worth a highlight; they stay listed under "Why these labels".
+  if (e.label === 'urgency:low' || e.label === 'urgency:normal' || e.label === 'tone:calm') return false;
   return true;
 }
 
