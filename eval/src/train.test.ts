@@ -1,6 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { addWordFeatures, defaultScorer, newFeatureSet } from '@fitdesk/core';
+import { addWordFeatures, cleanMessage, compileScorer, decideAll, defaultScorer, forEachWord, newFeatureSet, scanWords, wordHash } from '@fitdesk/core';
 import { DEFAULT_OPTIONS, TASKS, fitTrust, trainTask } from './train.js';
+
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data');
+/** Every labelled message body and subject, all splits. */
+function labelledTexts(): Array<{ text: string; subject: string }> {
+  return fs
+    .readdirSync(DATA)
+    .filter((f) => /^messages\..+\.jsonl$/.test(f))
+    .flatMap((f) => fs.readFileSync(path.join(DATA, f), 'utf8').split('\n').filter((l) => l.trim()))
+    .map((l) => JSON.parse(l) as { body: string; subject?: string })
+    .map((r) => ({ text: cleanMessage(r.body).text, subject: r.subject ?? '' }));
+}
 
 function example(text: string, yes: boolean) {
   const features = newFeatureSet();
@@ -39,4 +53,29 @@ describe('scorer training', () => {
       expect(task.rules?.trust).toHaveLength(task.classes.length);
     }
   });
+
+  it('scores words read by character codes exactly as the named features would, on every labelled message', () => {
+    const scorer = compileScorer(defaultScorer()!);
+    expect(scorer.hashed).not.toBeNull();
+    const rules = { tone: 'calm', urgency: 'normal', personal: 'no', out_of_scope: 'no', pressure: 'no', abuse: 'no' };
+    for (const { text, subject } of labelledTexts()) {
+      const lower = text.toLowerCase();
+      const named: Array<[number, number, number, boolean]> = [];
+      forEachWord(lower, (w, s, e, j) => named.push([w === '#' ? wordHash('#') : wordHash(w), s, e, j]));
+      const scanned: Array<[number, number, number, boolean]> = [];
+      scanWords(lower, (h, s, e, j) => scanned.push([h, s, e, j]));
+      expect(scanned).toEqual(named);
+
+      const full = newFeatureSet();
+      addWordFeatures(full, text, subject);
+      const slow = decideAll(scorer, full, rules);
+      const fast = decideAll(scorer, newFeatureSet(), rules, { text, subject });
+      for (const [task, d] of slow) {
+        expect(fast.get(task)!.label).toBe(d.label);
+        expect(fast.get(task)!.probability).toBeCloseTo(d.probability, 9);
+        expect(fast.get(task)!.because).toEqual(d.because);
+      }
+    }
+  });
 });
+

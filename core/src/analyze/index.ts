@@ -239,9 +239,11 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const ruleUrgency = urgency;
   const learned: Array<{ label: string; decision: TaskDecision }> = [];
   if (scorer || options.onFeatures) {
-    const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) });
+    // Training needs every feature by name; scoring reads the words straight into the weights.
+    const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) }, options.onFeatures !== undefined);
     options.onFeatures?.(features);
-    const decided = scorer ? decideAll(compileScorer(scorer), features, { tone: tone.tone, urgency, ...Object.fromEntries(LEARNED_BOUNDARIES.map((b) => [b, found.has(b) ? 'yes' : 'no'])) }) : new Map<string, TaskDecision>();
+    const ruleLabels = { tone: tone.tone, urgency, ...Object.fromEntries(LEARNED_BOUNDARIES.map((b) => [b, found.has(b) ? 'yes' : 'no'])) };
+    const decided = scorer ? decideAll(compileScorer(scorer), features, ruleLabels, options.onFeatures ? undefined : { text, subject }) : new Map<string, TaskDecision>();
     const u = decided.get('urgency');
     if (u && u.label !== urgency) {
       learned.push({ label: `urgency:${u.label}`, decision: u });

@@ -38,8 +38,8 @@ function pendingWindow(o: RuleOutcome): string {
 
 const SIGNAL_FAMILIES = ['insults', 'intimidation', 'profanityAtStaff', 'profanity', 'threats', 'hostile', 'frustration', 'sarcasm', 'concern', 'joy'] as const;
 
-/** The feature vector the learned scorer reads: rule decisions, cue families and rule names, context, and words. */
-export function outcomeFeatures(o: RuleOutcome): FeatureSet {
+/** The feature vector the learned scorer reads: rule decisions, cue families and rule names, context, and (unless `withWords` is false) words. */
+export function outcomeFeatures(o: RuleOutcome, withWords = true): FeatureSet {
   const f = newFeatureSet();
   const s = o.signals;
   addFeature(f, 'sentiment', s.sentiment);
@@ -76,7 +76,7 @@ export function outcomeFeatures(o: RuleOutcome): FeatureSet {
   addFeature(f, 'length', squash(words / 50));
   addFeature(f, 'questions', squash((o.text.match(/\?/g) ?? []).length));
   addFeature(f, 'exclamations', squash((o.text.match(/!/g) ?? []).length));
-  addWordFeatures(f, o.text, o.subject);
+  if (withWords) addWordFeatures(f, o.text, o.subject);
   return f;
 }
 

@@ -32,6 +32,101 @@ export function squash(n: number): number {
 
 // Words: letters with inner apostrophes; digits read as one shape so "$480" and "$2,300" are the same feature.
 const TOKEN = /[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*/g;
+const DOT = 46;
+const BANG = 33;
+const QUESTION = 63;
+const NEWLINE = 10;
+
+/**
+ * Calls `fn` for each word of the lower-cased text, in order; `joined` is false when a sentence
+ * break (. ! ? or a line end) separates it from the previous word, which breaks a bigram.
+ */
+export function forEachWord(lower: string, fn: (word: string, start: number, end: number, joined: boolean) => void): void {
+  let prevEnd = -1;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    let joined = prevEnd >= 0;
+    for (let i = prevEnd; joined && i < start; i++) {
+      const c = lower.charCodeAt(i);
+      if (c === DOT || c === BANG || c === QUESTION || c === NEWLINE) joined = false;
+    }
+    fn(m[0].charCodeAt(0) <= 57 ? '#' : m[0], start, end, joined);
+    prevEnd = end;
+  }
+}
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const APOSTROPHE = 39;
+const HASH_SIGN = 35;
+
+/** FNV-1a over a word's characters ("#" for numbers): the key a word is looked up by when scoring. */
+export function wordHash(lower: string, start = 0, end = lower.length): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+const NUMBER_HASH = wordHash('#');
+
+/** Two words' hashes combined into the key of their bigram. */
+export function pairHash(first: number, second: number): number {
+  return (Math.imul(first ^ 0x9e3779b9, 0x85ebca6b) ^ second) >>> 0;
+}
+
+/**
+ * The same words as forEachWord, found by reading character codes instead of running a regex, and
+ * given as hashes with their offsets (`start === end` never: a number's offsets cover its digits).
+ */
+export function scanWords(lower: string, fn: (hash: number, start: number, end: number, joined: boolean, isNumber: boolean) => void): void {
+  const n = lower.length;
+  let seenWord = false;
+  let joined = false;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (isLetter(c)) {
+      const start = i;
+      let h = 0x811c9dc5;
+      while (i < n) {
+        const d = lower.charCodeAt(i);
+        if (isLetter(d)) {
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+        } else if (d === APOSTROPHE && i + 1 < n && isLetter(lower.charCodeAt(i + 1))) {
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+        } else break;
+      }
+      fn(h >>> 0, start, i, seenWord && joined, false);
+      seenWord = true;
+      joined = true;
+    } else if (isDigit(c)) {
+      const start = i;
+      while (i < n) {
+        const d = lower.charCodeAt(i);
+        if (isDigit(d)) i++;
+        else if ((d === DOT || d === 44) && i + 1 < n && isDigit(lower.charCodeAt(i + 1))) i++;
+        else break;
+      }
+      fn(NUMBER_HASH, start, i, seenWord && joined, true);
+      seenWord = true;
+      joined = true;
+    } else {
+      if (c === DOT || c === BANG || c === QUESTION || c === NEWLINE) joined = false;
+      i++;
+    }
+  }
+}
+
+/** True when lower[start, end) spells `word` ("#" matches a number). */
+export function spells(lower: string, start: number, end: number, word: string, isNumber: boolean): boolean {
+  if (isNumber) return word.length === 1 && word.charCodeAt(0) === HASH_SIGN;
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (lower.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
  * Adds word unigrams and adjacent-word bigrams ("w:refund", "b:by_tonight") of the cleaned text,
@@ -39,32 +134,23 @@ const TOKEN = /[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*/g;
  */
 export function addWordFeatures(f: FeatureSet, text: string, subject: string): void {
   const lower = text.toLowerCase();
-  let prev: string | null = null;
+  // Lower-casing a few scripts changes the length; offsets would then point at the wrong words.
+  const spans = lower.length === text.length;
+  let prev = '';
   let prevStart = 0;
-  let prevEnd = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
-    const word = m[0].charCodeAt(0) <= 57 ? '#' : m[0];
-    const start = m.index;
-    const end = start + m[0].length;
-    // A sentence break between two words breaks the bigram.
-    const gap = prev === null ? '' : lower.slice(prevEnd, start);
-    setOnce(f, `w:${word}`, start, end);
-    if (prev !== null && !/[.!?\n]/.test(gap)) setOnce(f, `b:${prev}_${word}`, prevStart, end);
+  forEachWord(lower, (word, start, end, joined) => {
+    setOnce(f, `w:${word}`, spans, start, end);
+    if (joined) setOnce(f, `b:${prev}_${word}`, spans, prevStart, end);
     prev = word;
     prevStart = start;
-    prevEnd = end;
-  }
-  const subj = subject.toLowerCase();
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(subj); m; m = TOKEN.exec(subj)) {
-    const word = m[0].charCodeAt(0) <= 57 ? '#' : m[0];
+  });
+  forEachWord(subject.toLowerCase(), (word) => {
     if (!f.values.has(`s:${word}`)) f.values.set(`s:${word}`, 1);
-  }
+  });
 }
 
-function setOnce(f: FeatureSet, name: string, start: number, end: number): void {
+function setOnce(f: FeatureSet, name: string, withSpan: boolean, start: number, end: number): void {
   if (f.values.has(name)) return;
   f.values.set(name, 1);
-  f.spans.set(name, [start, end]);
+  if (withSpan) f.spans.set(name, [start, end]);
 }

@@ -1,5 +1,5 @@
 import { STOPWORDS } from '../text/concepts.js';
-import type { FeatureSet } from './features.js';
+import { type FeatureSet, addWordFeatures, forEachWord, pairHash, scanWords, spells, wordHash } from './features.js';
 
 /** One decision the scorer makes: a linear softmax over the classes. */
 export interface LinearTask {
@@ -63,7 +63,20 @@ export function softmax(logits: number[]): number[] {
 /** A scorer prepared for use: every task's weights for a feature in one row, so a message is read once for all tasks. */
 export interface CompiledScorer {
   tasks: Array<{ name: string; task: LinearTask; offset: number }>;
+  width: number;
   table: Map<string, Float64Array>;
+  /** The same rows for word features, keyed by the bare words, so scoring a message builds no feature names. */
+  unigrams: Map<string, Float64Array>;
+  bigrams: Map<string, Map<string, Float64Array>>;
+  subjectWords: Map<string, Float64Array>;
+  /** Word rows by hash (checked against the spelling on a hit); null when two of the model's words share a hash. */
+  hashed: { unigrams: Map<number, WordRow>; bigrams: Map<number, WordRow>; subjectWords: Map<number, WordRow> } | null;
+}
+
+interface WordRow {
+  first: string;
+  second: string;
+  row: Float64Array;
 }
 
 const compiled = new WeakMap<ScorerModel, CompiledScorer>();
@@ -85,17 +98,96 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
       row.set(w, offset);
     }
   }
-  c = { tasks, table };
+  const unigrams = new Map<string, Float64Array>();
+  const bigrams = new Map<string, Map<string, Float64Array>>();
+  const subjectWords = new Map<string, Float64Array>();
+  for (const [feature, row] of table) {
+    const rest = feature.slice(2);
+    if (feature.startsWith('w:')) unigrams.set(rest, row);
+    else if (feature.startsWith('s:')) subjectWords.set(rest, row);
+    else if (feature.startsWith('b:')) {
+      // Words hold no underscore, so the first one splits a bigram.
+      const cut = rest.indexOf('_');
+      const first = rest.slice(0, cut);
+      let next = bigrams.get(first);
+      if (!next) bigrams.set(first, (next = new Map()));
+      next.set(rest.slice(cut + 1), row);
+    }
+  }
+  c = { tasks, width, table, unigrams, bigrams, subjectWords, hashed: hashRows(unigrams, bigrams, subjectWords) };
   compiled.set(model, c);
   return c;
+}
+
+function hashRows(unigrams: CompiledScorer['unigrams'], bigrams: CompiledScorer['bigrams'], subjectWords: CompiledScorer['subjectWords']): CompiledScorer['hashed'] {
+  const out = { unigrams: new Map<number, WordRow>(), bigrams: new Map<number, WordRow>(), subjectWords: new Map<number, WordRow>() };
+  const put = (m: Map<number, WordRow>, key: number, r: WordRow) => {
+    if (m.has(key)) return false;
+    m.set(key, r);
+    return true;
+  };
+  for (const [w, row] of unigrams) if (!put(out.unigrams, wordHash(w), { first: w, second: '', row })) return null;
+  for (const [w, row] of subjectWords) if (!put(out.subjectWords, wordHash(w), { first: w, second: '', row })) return null;
+  for (const [first, next] of bigrams) for (const [second, row] of next) if (!put(out.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row })) return null;
+  return out;
+}
+
+/** Adds the word features' weights of a text and subject to the logits, as addWordFeatures + lookups would, without building names. */
+function addWordLogits(c: CompiledScorer, logits: Float64Array, text: string, subject: string): void {
+  const seen = new Set<Float64Array>();
+  const add = (row: Float64Array | undefined) => {
+    if (!row || seen.has(row)) return;
+    seen.add(row);
+    for (let i = 0; i < c.width; i++) logits[i]! += row[i]!;
+  };
+  const h = c.hashed;
+  if (h) {
+    const lower = text.toLowerCase();
+    let prevHash = 0;
+    let prevStart = 0;
+    let prevEnd = 0;
+    let prevNumber = false;
+    scanWords(lower, (hash, start, end, joined, isNumber) => {
+      const u = h.unigrams.get(hash);
+      if (u && spells(lower, start, end, u.first, isNumber)) add(u.row);
+      if (joined) {
+        const b = h.bigrams.get(pairHash(prevHash, hash));
+        if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) add(b.row);
+      }
+      prevHash = hash;
+      prevStart = start;
+      prevEnd = end;
+      prevNumber = isNumber;
+    });
+    const subj = subject.toLowerCase();
+    scanWords(subj, (hash, start, end, _joined, isNumber) => {
+      const u = h.subjectWords.get(hash);
+      if (u && spells(subj, start, end, u.first, isNumber)) add(u.row);
+    });
+    return;
+  }
+  let prev = '';
+  forEachWord(text.toLowerCase(), (word, _start, _end, joined) => {
+    add(c.unigrams.get(word));
+    if (joined) add(c.bigrams.get(prev)?.get(word));
+    prev = word;
+  });
+  forEachWord(subject.toLowerCase(), (word) => add(c.subjectWords.get(word)));
 }
 
 /**
  * Decides every task of a scorer in one pass over the features. ruleLabels gives the rules' label per task
  * (weighed by the task's trust in the rules). The words behind a decision are named only when it differs from the rules.
  */
-export function decideAll(c: CompiledScorer, f: FeatureSet, ruleLabels: Record<string, string>, top = 4): Map<string, TaskDecision & { rulesAgree: boolean }> {
-  const width = c.tasks.reduce((a, t) => a + t.task.classes.length, 0);
+export function decideAll(
+  c: CompiledScorer,
+  f: FeatureSet,
+  ruleLabels: Record<string, string>,
+  /** The message's words, when `f` holds only the other features: scored directly, added to `f` only if a decision needs explaining. */
+  words?: { text: string; subject: string },
+  top = 4,
+): Map<string, TaskDecision & { rulesAgree: boolean }> {
+  const width = c.width;
   const logits = new Float64Array(width);
   for (const { task, offset } of c.tasks) logits.set(task.bias, offset);
   for (const [name, value] of f.values) {
@@ -103,14 +195,20 @@ export function decideAll(c: CompiledScorer, f: FeatureSet, ruleLabels: Record<s
     if (!row) continue;
     for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
   }
+  if (words) addWordLogits(c, logits, words.text, words.subject);
+  let explained = !words;
   const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
   for (const { name, task, offset } of c.tasks) {
-    const words = softmax(Array.from(logits.subarray(offset, offset + task.classes.length)));
+    const wordProbs = softmax(Array.from(logits.subarray(offset, offset + task.classes.length)));
     const ruleLabel = ruleLabels[name];
     const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
-    const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, words, ruleClass) : words;
+    const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, wordProbs, ruleClass) : wordProbs;
     const [best, second] = topTwo(p);
     const rulesAgree = best === ruleClass;
+    if (!rulesAgree && !explained) {
+      addWordFeatures(f, words!.text, words!.subject);
+      explained = true;
+    }
     out.set(name, { label: task.classes[best]!, probability: p[best]!, because: rulesAgree ? [] : explain((n) => c.table.get(n), f, offset + best, offset + second, top), rulesAgree });
   }
   return out;
