@@ -109,6 +109,8 @@ const SPLITS = [
   ['dev3', 'messages.dev3.jsonl'],
   ['dev4', 'messages.dev4.jsonl'],
   ['dev5', 'messages.dev5.jsonl'],
+  ['dev6', 'messages.dev6.jsonl'],
+  ['dev7', 'messages.dev7.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
@@ -129,7 +131,7 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
     const r = await evaluateSplit(full, agreements);
     result[name] = r;
     if (opts.print !== false) {
-      process.stdout.write(`${summary(isHeldOut(name) ? `${name} (held-out: never tuned on)` : `${name} (rules tuned on this split: a training score)`, r)}\n`);
+      process.stdout.write(`${summary(isHeldOut(name) ? `${name} (held-out: never tuned on)` : `${name} (tuning data for the rules or the scorer: a training score)`, r)}\n`);
       if (opts.showMisses && !isHeldOut(name)) process.stdout.write(`misses:\n${r.misses.join('\n')}\n`);
       process.stdout.write('\n');
     }
