@@ -102,7 +102,7 @@ function summary(name: string, r: Awaited<ReturnType<typeof evaluateSplit>>): st
   return lines.join('\n');
 }
 
-/** Splits: the first three are tuning data (training scores); the held-out ones are only measured. */
+/** Splits: the dev ones are tuning data (training scores); the held-out ones are only measured. */
 const SPLITS = [
   ['dev', 'messages.dev.jsonl'],
   ['dev2', 'messages.dev2.jsonl'],
