@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { DuplicateIndex, analyzeMessage, fingerprint, type AgreementLike } from '@fitdesk/core';
+import { type AnalyzeOptions, DuplicateIndex, analyzeMessage, fingerprint, type AgreementLike } from '@fitdesk/core';
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same texts. */
 function prng(seed: number): () => number {
@@ -49,19 +49,31 @@ const AGREEMENT: AgreementLike = {
   outOfScope: ['personal or family tax returns', 'household employee payroll', 'investment or financial planning advice', 'IRS audit representation', 'entity formation and legal advice'],
 };
 
-function throughput(texts: string[], minMs = 1500): { messagesPerSecond: number; messages: number; avgChars: number } {
+function throughput(texts: string[], minMs = 1500, options: AnalyzeOptions = {}): { messagesPerSecond: number; messages: number; avgChars: number } {
   let n = 0;
   const start = performance.now();
   let elapsed = 0;
   while (elapsed < minMs) {
     for (const body of texts) {
-      analyzeMessage({ body, subject: 'Question', sentAt: '2026-01-06T15:00:00Z', channel: 'email', agreement: AGREEMENT });
+      analyzeMessage({ body, subject: 'Question', sentAt: '2026-01-06T15:00:00Z', channel: 'email', agreement: AGREEMENT }, options);
       n++;
     }
     elapsed = performance.now() - start;
   }
   const avgChars = Math.round(texts.reduce((a, t) => a + t.length, 0) / texts.length);
   return { messagesPerSecond: Math.round((n / elapsed) * 1000), messages: n, avgChars };
+}
+
+/** What the learned scorer costs: typical messages with and without it, alternating in the same run (medians of three). */
+function scorerCost(texts: string[]): { withScorer: number; rulesAlone: number; ratio: number } {
+  const withScorer: number[] = [];
+  const rulesAlone: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    withScorer.push(throughput(texts, 1000).messagesPerSecond);
+    rulesAlone.push(throughput(texts, 1000, { scorer: null }).messagesPerSecond);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  return { withScorer: median(withScorer), rulesAlone: median(rulesAlone), ratio: Math.round((median(withScorer) / median(rulesAlone)) * 100) / 100 };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -76,7 +88,7 @@ export async function benchAnalysis(opts: { stored?: number; clients?: number } 
   const long = Array.from({ length: 50 }, () => message(r, 40));
   // Warm up the JIT and the per-word caches.
   throughput(typical, 300);
-  const analysis = { short: throughput(short), typical: throughput(typical), long: throughput(long) };
+  const analysis = { short: throughput(short), typical: throughput(typical), long: throughput(long), scorer: scorerCost(typical) };
 
   const stored = opts.stored ?? 1_000_000;
   const clients = opts.clients ?? 50_000;
