@@ -32,21 +32,21 @@ interface Output {
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data');
 
 /** Runs `fitdesk analyze` (same code path) over a JSON-lines file and returns its output lines. */
-async function runCli(file: string, agreements: string): Promise<Output[]> {
+async function runCli(file: string, agreements: string, rulesOnly = false): Promise<Output[]> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const chunks: string[] = [];
   stdout.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   stdin.end();
-  await analyzeCommand(['--agreements', agreements, file], { stdin, stdout, stderr });
+  await analyzeCommand(['--agreements', agreements, ...(rulesOnly ? ['--rules-only'] : []), file], { stdin, stdout, stderr });
   return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Output);
 }
 
 /** Scores one labelled split. */
-export async function evaluateSplit(file: string, agreements: string) {
+export async function evaluateSplit(file: string, agreements: string, rulesOnly = false) {
   const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { id: string; labels: Labels });
-  const outs = await runCli(file, agreements);
+  const outs = await runCli(file, agreements, rulesOnly);
   const byId = new Map(outs.filter((o) => o.id).map((o) => [o.id!, o]));
   const errors = outs.filter((o) => o.error).length;
   const gold = rows.map((r) => r.labels);
@@ -117,7 +117,7 @@ const SPLITS = [
 const isHeldOut = (name: string) => name.startsWith('heldout');
 
 /** Scores the analysis engine on the dev splits (training) and the held-out splits; prints a summary and returns the full numbers. */
-export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean; only?: string[] } = {}): Promise<object> {
+export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean; only?: string[]; rulesOnly?: boolean } = {}): Promise<object> {
   const dir = opts.dataDir ?? DATA_DIR;
   const agreements = path.join(dir, 'agreements.json');
   const result: Record<string, unknown> = {};
@@ -128,7 +128,7 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
       result[name] = { missing: file };
       continue;
     }
-    const r = await evaluateSplit(full, agreements);
+    const r = await evaluateSplit(full, agreements, opts.rulesOnly);
     result[name] = r;
     if (opts.print !== false) {
       process.stdout.write(`${summary(isHeldOut(name) ? `${name} (held-out: never tuned on)` : `${name} (tuning data for the rules or the scorer: a training score)`, r)}\n`);
@@ -140,7 +140,7 @@ export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  // --misses prints the errors of the tuning splits; --only dev3,heldout limits the splits.
+  // --misses prints the errors of the tuning splits; --only=dev3,heldout limits the splits; --rules-only leaves the scorer out.
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  await runAnalysisEval({ showMisses: process.argv.includes('--misses'), ...(only ? { only } : {}) });
+  await runAnalysisEval({ showMisses: process.argv.includes('--misses'), rulesOnly: process.argv.includes('--rules-only'), ...(only ? { only } : {}) });
 }

@@ -141,25 +141,27 @@ function write(out: NodeJS.WritableStream, s: string): Promise<void> {
 }
 
 /**
- * `fitdesk analyze [--agreements FILE.json] [FILE.jsonl]`: one JSON line out per line in
+ * `fitdesk analyze [--agreements FILE.json] [--rules-only] [FILE.jsonl]`: one JSON line out per line in
  * (stdin when no file). Exit 0 when every line was analysed, 1 when some lines were bad, 2 on usage or file errors.
  */
 export async function analyzeCommand(argv: string[], io: AnalyzeIo): Promise<number> {
   let agreementsFile: string | undefined;
   let inputFile: string | undefined;
+  let rulesOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--agreements') agreementsFile = argv[++i];
+    if (a === '--rules-only') rulesOnly = true;
+    else if (a === '--agreements') agreementsFile = argv[++i];
     else if (a.startsWith('--agreements=')) agreementsFile = a.slice('--agreements='.length);
     else if (a === '--help' || a === '-h') {
-      io.stdout.write('Usage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n');
+      io.stdout.write('Usage: fitdesk analyze [--agreements FILE.json] [--rules-only] [FILE.jsonl]\n');
       return 0;
     } else if (a.startsWith('--')) {
-      io.stderr.write(`Unknown option ${a}\nUsage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n`);
+      io.stderr.write(`Unknown option ${a}\nUsage: fitdesk analyze [--agreements FILE.json] [--rules-only] [FILE.jsonl]\n`);
       return 2;
     } else if (inputFile === undefined) inputFile = a;
     else {
-      io.stderr.write('Usage: fitdesk analyze [--agreements FILE.json] [FILE.jsonl]\n');
+      io.stderr.write('Usage: fitdesk analyze [--agreements FILE.json] [--rules-only] [FILE.jsonl]\n');
       return 2;
     }
   }
@@ -184,7 +186,8 @@ export async function analyzeCommand(argv: string[], io: AnalyzeIo): Promise<num
     }
     input = fs.createReadStream(inputFile, 'utf8');
   }
-  const analyzeLine = createLineAnalyzer(agreements);
+  // --rules-only: the phrase rules' labels without the learned scorer (to see what it changed).
+  const analyzeLine = createLineAnalyzer(agreements, rulesOnly ? { scorer: null } : {});
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let bad = 0;
   for await (const line of rl) {
