@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type ScorerModel, analyzeMessage, fingerprint, repeatText } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type ScorerModel, analyzeMessage, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -99,20 +99,29 @@ export function createLineAnalyzer(
       });
       let duplicateOf: string | null = null;
       let similarity: number | undefined;
+      let restatedCue: string | undefined;
       if (client) {
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
         const dup = dupes.findDuplicate(client, fp);
         if (dup) {
           duplicateOf = dup.id;
           similarity = dup.similarity;
+        } else {
+          // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
+          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past);
+          if (restated) {
+            duplicateOf = restated.id;
+            similarity = restated.overlap;
+            restatedCue = restated.cue;
+          }
         }
         dupes.add(id, client, fp);
-        past.push({ id, sentAt, text: rec.body, direction: 'inbound' });
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);
       }
       const evidence = [...result.evidence];
-      if (duplicateOf) evidence.push({ label: 'duplicate', rule: 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
+      if (duplicateOf) evidence.push({ label: 'duplicate', rule: restatedCue ? `restated_on_another_channel:${restatedCue}` : 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
       return {
         id,
         tone: result.tone,

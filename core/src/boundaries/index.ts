@@ -18,6 +18,8 @@ export interface HistoryItem {
   sentAt: string;
   text: string;
   direction: 'inbound' | 'outbound';
+  /** email | portal | form | api | phone | sms, where known (a repeat on another channel). */
+  channel?: string;
 }
 
 /** A boundary signal with the evidence behind it. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -73,7 +73,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const agreement = await agreementFor(tx, workspaceId, request.clientId);
     const since = new Date(message.sentAt.getTime() - HISTORY_DAYS * 86400_000);
     const historyRows = await tx
-      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction })
+      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel })
       .from(messages)
       .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
       .where(
@@ -89,7 +89,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const history = historyRows
       .filter((h) => h.id !== message.id && h.sentAt <= message.sentAt)
       .reverse()
-      .map((h) => ({ id: h.id, sentAt: h.sentAt.toISOString(), text: h.text.slice(0, 4000), direction: h.direction as 'inbound' | 'outbound' }));
+      .map((h) => ({ id: h.id, sentAt: h.sentAt.toISOString(), text: h.text.slice(0, 4000), direction: h.direction as 'inbound' | 'outbound', channel: h.channel }));
     const analysis = analyzeMessage({
       body: message.bodyText,
       subject: ctx.isNew ? request.subject : undefined,
@@ -104,7 +104,8 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     if (key) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
-      duplicateOf = hit?.messageId ?? null;
+      // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
+      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history)?.id ?? null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
     await tx

@@ -52,6 +52,21 @@ describe('analysis on inbound messages', () => {
     expect(other.messages[0].duplicateOfMessageId).toBeNull();
   });
 
+  it('links a short retelling on another channel that says it repeats the last message', async () => {
+    const first = (
+      await owner.req('POST', '/api/v1/requests', {
+        subject: 'No heat',
+        body: 'This is Amy Chen at 318 North Ocotillo. Our furnace made a burning smell and shut itself off an hour ago. It is forty-five degrees in the house and we have family over.',
+        contactEmail: 'amy@ocotillo.example',
+        channel: 'phone',
+      })
+    ).json();
+    const retold = (
+      await owner.req('POST', '/api/v1/requests', { subject: 'Furnace', body: 'Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat. 318 N Ocotillo.', contactEmail: 'amy@ocotillo.example', channel: 'portal' })
+    ).json();
+    expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+  });
+
   it('filters the inbox by tone', async () => {
     const res = (await owner.req('GET', '/api/v1/requests?tone=calm&status=any')).json();
     expect(res.items.length).toBeGreaterThan(0);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { restatementOf } from './restate.js';
+
+const sent = Date.parse('2026-11-26T22:20:00Z');
+const call = { id: 'm1', sentAt: '2026-11-26T22:10:00Z', channel: 'phone', direction: 'inbound' as const, text: '[Emergency line] This is Amy Chen at 318 North Ocotillo. Our furnace made a burning smell and shut itself off an hour ago. It is 45 degrees in the house.' };
+
+describe('restatementOf', () => {
+  it('links a condensed retelling that says it repeats the last message on another channel', () => {
+    const r = restatementOf('Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat, 45 inside. 318 N Ocotillo.', 'portal', sent, [call]);
+    expect(r?.id).toBe('m1');
+    expect(r?.cue.toLowerCase()).toBe('also logging');
+  });
+
+  it('does not link without the cue, on the same channel, to an older message, or on another topic', () => {
+    const text = 'Furnace gave off a burning smell and shut off, no heat, 45 inside. 318 N Ocotillo.';
+    expect(restatementOf(text, 'portal', sent, [call])).toBeNull();
+    expect(restatementOf(`Also logging here: ${text}`, 'phone', sent, [call])).toBeNull();
+    const later = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'email', direction: 'inbound' as const, text: 'Unrelated: please send the lease renewal for unit 9.' };
+    expect(restatementOf(`Also logging here: ${text}`, 'portal', sent, [call, later])).toBeNull();
+    expect(restatementOf('I just emailed you the signed lease renewal for unit 9 and the pet addendum.', 'sms', sent, [call])).toBeNull();
+    expect(restatementOf(`Also logging here: ${text}`, 'portal', Date.parse('2026-11-27T12:00:00Z'), [call])).toBeNull();
+  });
+});
