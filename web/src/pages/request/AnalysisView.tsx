@@ -37,6 +37,13 @@ function isMarkable(e: Evidence): boolean {
 
 const humanize = (s: string) => s.replace(/[_:]/g, ' ');
 
+/** A label the learned scorer decided carries its probability; other evidence its signed weight. */
+function weightText(e: Evidence): string {
+  const w = e.weight ?? 0;
+  if (e.rule === 'learned_scorer') return `(${Math.round(w * 100)}% likely)`;
+  return `(${w > 0 ? '+' : ''}${Math.round(w * 100) / 100})`;
+}
+
 export function AnalysisBadges({ analysis }: { analysis: MessageAnalysis }) {
   return (
     <div className="analysis-badges" aria-label="Message analysis">
@@ -78,7 +85,7 @@ export function AnalysedBody({ analysis, id }: { analysis: MessageAnalysis; id: 
             {analysis.evidence.map((e, i) => (
               <li key={i}>
                 <span className="badge">{humanize(e.label)}</span> {e.text && <q>{e.text}</q>} <span className="muted">{humanize(e.rule)}</span>
-                {e.weight !== undefined && <span className="muted small"> ({e.weight > 0 ? '+' : ''}{Math.round(e.weight * 100) / 100})</span>}
+                {e.weight !== undefined && <span className="muted small"> {weightText(e)}</span>}
               </li>
             ))}
           </ul>
