@@ -9,6 +9,9 @@
  * occur cannot match and is skipped. A match may also start at an apostrophe or dollar sign right
  * after a word ("the network's down"); those positions are indexed too. Whenever the source cannot be
  * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
+ *
+ * `candidateStarts` goes one step further: the positions where a registered regex may start, so a cue
+ * is tried (sticky) at those few positions instead of scanning every position of the text.
  */
 
 import { rememberRecent } from './recent.js';
@@ -239,22 +242,102 @@ export function startOpenings(re: RegExp): Set<string> | null {
   return keys;
 }
 
-/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. Remembers the last few texts. */
-export const textKeys: (text: string) => Set<number> = rememberRecent(computeTextKeys);
+/** Where the words of a text start (and apostrophes or dollar signs right after a word), with their openings. */
+interface TextOpenings {
+  /** Start positions, ascending. */
+  positions: number[];
+  /** The packed openings of one to four characters at each position, KEY_LENGTH per position (0 where the text ends first). */
+  keys: number[];
+  /** Candidate starts per registered regex (see `candidateStarts`), for the first `filled` regexes. */
+  starts: Array<number[] | undefined>;
+  filled: number;
+}
 
-function computeTextKeys(text: string): Set<number> {
-  const keys = new Set<number>();
-  const lower = text.toLowerCase();
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-    const prev = i > 0 ? lower.charCodeAt(i - 1) : 32;
-    const prevWord = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57) || prev === 95;
+const textOpenings: (text: string) => TextOpenings = rememberRecent(scanOpenings);
+
+/** What `pack` adds for an opening of 1…4 characters. */
+const LENGTH_TAG = [1, 2, 3, 4].map((n) => n * 128 ** n);
+
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+function scanOpenings(text: string): TextOpenings {
+  const positions: number[] = [];
+  const keys: number[] = [];
+  let prevWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isWord = isWordCode(c);
     // Word starts, and an apostrophe or dollar sign right after a word.
-    if (isWord ? prevWord : !(prevWord && (c === 39 || c === 0x2019 || c === 36))) continue;
-    for (let k = 1; k <= KEY_LENGTH && i + k <= lower.length; k++) keys.add(pack(lower, i, k));
+    const opens = isWord ? !prevWord : prevWord && (c === 39 || c === 0x2019 || c === 36);
+    prevWord = isWord;
+    if (!opens) continue;
+    positions.push(i);
+    // Lower-cased like the regex side; without the u flag a non-ASCII character never matches an ASCII one, so all share code 127.
+    let key = 0;
+    for (let k = 0; k < KEY_LENGTH; k++) {
+      if (i + k >= text.length) {
+        keys.push(0);
+        continue;
+      }
+      const ch = text.charCodeAt(i + k);
+      key = key * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+      keys.push(LENGTH_TAG[k]! + key);
+    }
   }
+  return { positions, keys, starts: [], filled: 0 };
+}
+
+/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. */
+export function textKeys(text: string): Set<number> {
+  const keys = new Set<number>();
+  for (const k of textOpenings(text).keys) if (k !== 0) keys.add(k);
   return keys;
+}
+
+// Regexes registered for candidate starts, by opening: which of them may start with it.
+const regexesByKey = new Map<number, number[]>();
+let registered = 0;
+
+/** Registers the start keys of a regex for `candidateStarts` and returns its number. */
+export function registerStartKeys(keys: Set<number>): number {
+  const id = registered++;
+  for (const k of keys) {
+    const ids = regexesByKey.get(k);
+    if (ids) ids.push(id);
+    else regexesByKey.set(k, [id]);
+  }
+  return id;
+}
+
+/**
+ * Positions (ascending) where a match of registered regex `id` may start in the text: the word starts
+ * whose opening is one of its start keys; undefined when there are none, so the regex cannot match.
+ * One pass over the text's openings serves every registered regex.
+ */
+export function candidateStarts(text: string, id: number): number[] | undefined {
+  const o = textOpenings(text);
+  if (o.filled !== registered) fillStarts(o);
+  return o.starts[id];
+}
+
+function fillStarts(o: TextOpenings): void {
+  const starts: Array<number[] | undefined> = new Array<number[] | undefined>(registered);
+  for (let s = 0; s < o.positions.length; s++) {
+    const p = o.positions[s]!;
+    for (let k = s * KEY_LENGTH; k < (s + 1) * KEY_LENGTH; k++) {
+      const key = o.keys[k]!;
+      if (key === 0) break;
+      const ids = regexesByKey.get(key);
+      if (!ids) continue;
+      for (const id of ids) {
+        const list = starts[id];
+        if (list === undefined) starts[id] = [p];
+        else if (list[list.length - 1] !== p) list.push(p);
+      }
+    }
+  }
+  o.starts = starts;
+  o.filled = registered;
 }
 
 /** Whether a regex with these start keys may match a text with these word openings. */

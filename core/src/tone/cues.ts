@@ -1,11 +1,11 @@
-import { mayMatch, startKeys, textKeys } from '../text/prefilter.js';
+import { candidateStarts, registerStartKeys, startKeys } from '../text/prefilter.js';
 /** A phrase pattern that signals one family of tone. */
 export interface Cue {
   rule: string;
   re: RegExp;
   weight: number;
-  /** Openings a match must start with (see text/prefilter); computed on first use, null when unknown. */
-  startKeys?: Set<number> | null;
+  /** How matches are looked for (see text/prefilter), set up on first use: tried only where an opening of the cue starts a word, or (null) a scan of the whole text when its openings are unknown. */
+  starts?: { id: number; sticky: RegExp } | null;
 }
 /** A cue found in a text, with offsets. */
 export interface CueHit {
@@ -145,26 +145,49 @@ const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|
 /** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
 export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
   const hits: CueHit[] = [];
-  // Word openings of the text (remembered for the last few texts): a cue whose openings are absent cannot match.
-  const words = textKeys(text);
   for (const cue of cues) {
-    let keys = cue.startKeys;
-    if (keys === undefined) keys = cue.startKeys = startKeys(cue.re);
-    if (!mayMatch(keys, words)) continue;
-    cue.re.lastIndex = 0;
+    let starts = cue.starts;
+    if (starts === undefined) starts = cue.starts = candidateSetup(cue.re);
     let m: RegExpExecArray | null;
-    while ((m = cue.re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        cue.re.lastIndex++;
-        continue;
+    if (starts === null) {
+      cue.re.lastIndex = 0;
+      while ((m = cue.re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          cue.re.lastIndex++;
+          continue;
+        }
+        addHit(hits, cue, text, m, skip, negatable);
       }
-      const lead = m[0].length - m[0].trimStart().length;
-      const start = m.index + lead;
-      const end = m.index + m[0].trimEnd().length;
-      if (insideSpans(skip, start, end)) continue;
-      if (negatable && NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-      hits.push({ rule: cue.rule, text: text.slice(start, end), start, end, weight: cue.weight });
+      continue;
+    }
+    // A match can only start where one of the cue's openings starts a word: try there alone, which finds
+    // the same matches as a scan (after a match, the next one starts at or after its end).
+    const at = candidateStarts(text, starts.id);
+    if (at === undefined) continue;
+    const re = starts.sticky;
+    let next = 0;
+    for (const p of at) {
+      if (p < next) continue;
+      re.lastIndex = p;
+      m = re.exec(text);
+      if (m === null || m[0].length === 0) continue;
+      next = p + m[0].length;
+      addHit(hits, cue, text, m, skip, negatable);
     }
   }
   return hits;
+}
+
+function candidateSetup(re: RegExp): { id: number; sticky: RegExp } | null {
+  const keys = startKeys(re);
+  return keys ? { id: registerStartKeys(keys), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
+}
+
+function addHit(hits: CueHit[], cue: Cue, text: string, m: RegExpExecArray, skip: QuoteSpan[], negatable: boolean): void {
+  const lead = m[0].length - m[0].trimStart().length;
+  const start = m.index + lead;
+  const end = m.index + m[0].trimEnd().length;
+  if (insideSpans(skip, start, end)) return;
+  if (negatable && NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start))) return;
+  hits.push({ rule: cue.rule, text: text.slice(start, end), start, end, weight: cue.weight });
 }
