@@ -38,7 +38,7 @@ export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
     PERK.lastIndex = 0;
     PRIORITY.lastIndex = 0;
     const perk = PERK.exec(text);
-    const prio = PRIORITY.exec(text);
+    const prio = perk ? PRIORITY.exec(text) : null;
     if (perk && prio) {
       const start = Math.min(perk.index, prio.index);
       const end = Math.max(perk.index + perk[0].length, prio.index + prio[0].length);
@@ -298,8 +298,8 @@ export function pressureHits(args: {
       }
     }
     // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
-    const fu = FOLLOW_UP.exec(text);
-    if (fu && pending.length > 0) {
+    const fu = pending.length > 0 ? FOLLOW_UP.exec(text) : null;
+    if (fu) {
       const own = fingerprint(text);
       for (const h of anchor ? [anchor] : pending) {
         if (!Number.isFinite(Date.parse(h.sentAt))) continue;
