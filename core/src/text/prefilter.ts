@@ -246,8 +246,8 @@ export function startOpenings(re: RegExp): Set<string> | null {
 interface TextOpenings {
   /** Start positions, ascending. */
   positions: number[];
-  /** The packed openings of one to four characters at each position, KEY_LENGTH per position (0 where the text ends first). */
-  keys: number[];
+  /** The packed opening at each position: four characters, fewer where the text ends. */
+  openings: number[];
   /** Candidate starts per registered regex (see `candidateStarts`), for the first `filled` regexes. */
   starts: Array<number[] | undefined>;
   filled: number;
@@ -262,7 +262,7 @@ const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) 
 
 function scanOpenings(text: string): TextOpenings {
   const positions: number[] = [];
-  const keys: number[] = [];
+  const openings: number[] = [];
   let prevWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -273,30 +273,39 @@ function scanOpenings(text: string): TextOpenings {
     if (!opens) continue;
     positions.push(i);
     // Lower-cased like the regex side; without the u flag a non-ASCII character never matches an ASCII one, so all share code 127.
-    let key = 0;
-    for (let k = 0; k < KEY_LENGTH; k++) {
-      if (i + k >= text.length) {
-        keys.push(0);
-        continue;
-      }
+    const length = Math.min(KEY_LENGTH, text.length - i);
+    let chars = 0;
+    for (let k = 0; k < length; k++) {
       const ch = text.charCodeAt(i + k);
-      key = key * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
-      keys.push(LENGTH_TAG[k]! + key);
+      chars = chars * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
     }
+    openings.push(LENGTH_TAG[length - 1]! + chars);
   }
-  return { positions, keys, starts: [], filled: 0 };
+  return { positions, openings, starts: [], filled: 0 };
+}
+
+/** The packed openings of one to four characters that a packed opening begins with ("the " → "t", "th", "the", "the "). */
+function prefixKeys(opening: number): number[] {
+  let length = KEY_LENGTH;
+  while (length > 1 && opening < LENGTH_TAG[length - 1]!) length--;
+  const chars = opening - LENGTH_TAG[length - 1]!;
+  const out: number[] = [];
+  for (let k = 1; k <= length; k++) out.push(LENGTH_TAG[k - 1]! + Math.floor(chars / 128 ** (length - k)));
+  return out;
 }
 
 /** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. */
 export function textKeys(text: string): Set<number> {
   const keys = new Set<number>();
-  for (const k of textOpenings(text).keys) if (k !== 0) keys.add(k);
+  for (const o of textOpenings(text).openings) for (const k of prefixKeys(o)) keys.add(k);
   return keys;
 }
 
-// Regexes registered for candidate starts, by opening: which of them may start with it.
+// Regexes registered for candidate starts, by start key: which of them may start with it.
 const regexesByKey = new Map<number, number[]>();
 let registered = 0;
+// By a text's opening, the regexes with a start key it begins with (built on first sight; emptied when one is registered).
+const regexesByOpening = new Map<number, number[]>();
 
 /** Registers the start keys of a regex for `candidateStarts` and returns its number. */
 export function registerStartKeys(keys: Set<number>): number {
@@ -306,13 +315,26 @@ export function registerStartKeys(keys: Set<number>): number {
     if (ids) ids.push(id);
     else regexesByKey.set(k, [id]);
   }
+  regexesByOpening.clear();
   return id;
+}
+
+function regexesOpeningWith(opening: number): number[] {
+  let ids = regexesByOpening.get(opening);
+  if (ids === undefined) {
+    const found = new Set<number>();
+    for (const k of prefixKeys(opening)) for (const id of regexesByKey.get(k) ?? []) found.add(id);
+    ids = [...found];
+    if (regexesByOpening.size > 100_000) regexesByOpening.clear();
+    regexesByOpening.set(opening, ids);
+  }
+  return ids;
 }
 
 /**
  * Positions (ascending) where a match of registered regex `id` may start in the text: the word starts
- * whose opening is one of its start keys; undefined when there are none, so the regex cannot match.
- * One pass over the text's openings serves every registered regex.
+ * whose opening begins with one of its start keys; undefined when there are none, so the regex cannot
+ * match. One pass over the text's openings serves every registered regex.
  */
 export function candidateStarts(text: string, id: number): number[] | undefined {
   const o = textOpenings(text);
@@ -324,16 +346,10 @@ function fillStarts(o: TextOpenings): void {
   const starts: Array<number[] | undefined> = new Array<number[] | undefined>(registered);
   for (let s = 0; s < o.positions.length; s++) {
     const p = o.positions[s]!;
-    for (let k = s * KEY_LENGTH; k < (s + 1) * KEY_LENGTH; k++) {
-      const key = o.keys[k]!;
-      if (key === 0) break;
-      const ids = regexesByKey.get(key);
-      if (!ids) continue;
-      for (const id of ids) {
-        const list = starts[id];
-        if (list === undefined) starts[id] = [p];
-        else if (list[list.length - 1] !== p) list.push(p);
-      }
+    for (const id of regexesOpeningWith(o.openings[s]!)) {
+      const list = starts[id];
+      if (list === undefined) starts[id] = [p];
+      else list.push(p);
     }
   }
   o.starts = starts;
