@@ -34,11 +34,32 @@ export interface VaderToken {
 }
 
 const TOKEN = /\S+/g;
-const EDGE_PUNCT = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+$/g;
-const UPPER = /^[^a-z]*[A-Z]+[^a-z]*$/;
-
+/** ALL-CAPS: an ASCII capital and no ASCII small letter (what /^[^a-z]*[A-Z]+[^a-z]*$/ accepts). */
 function isUpper(w: string): boolean {
-  return UPPER.test(w);
+  let capital = false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capital = true;
+  }
+  return capital;
+}
+
+/** The characters EDGE_PUNCT strips: ASCII punctuation and curly quotes and ellipsis. */
+function isEdgePunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026;
+}
+
+/** Whether a token ends a sentence: . ! or ? followed only by closing quotes or brackets. */
+function endsSentence(w: string): boolean {
+  let k = w.length - 1;
+  while (k >= 0) {
+    const c = w.charCodeAt(k);
+    if (c !== 34 && c !== 39 && c !== 41 && c !== 93) break; // " ' ) ]
+    k--;
+  }
+  const c = k >= 0 ? w.charCodeAt(k) : 0;
+  return c === 46 || c === 33 || c === 63;
 }
 
 function negated(word: string | undefined): boolean {
@@ -59,16 +80,24 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(text)) !== null) {
     let w = m[0];
+    let lw = w.toLowerCase();
     let start = m.index;
-    const ends = /[.!?]["')\]]*$/.test(w);
-    if (!LEXICON.has(w.toLowerCase())) {
-      const lead = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+/.exec(w)?.[0].length ?? 0;
-      w = w.replace(EDGE_PUNCT, '');
-      start += lead;
+    const ends = endsSentence(w);
+    // A lexicon entry keeps its punctuation (":)", "<3"); any other token loses it at both ends.
+    if (!LEXICON.has(lw)) {
+      let a = 0;
+      let b = w.length;
+      while (a < b && isEdgePunct(w.charCodeAt(a))) a++;
+      while (b > a && isEdgePunct(w.charCodeAt(b - 1))) b--;
+      if (a > 0 || b < w.length) {
+        w = w.slice(a, b);
+        lw = w.toLowerCase();
+        start += a;
+      }
     }
     if (w.length > 1) {
       words.push(w);
-      lower.push(w.toLowerCase());
+      lower.push(lw);
       spans.push([start, start + w.length]);
       sent.push(sentence);
     }
