@@ -37,8 +37,9 @@ export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
     // A perk anywhere in the message plus a request to be served before others.
     PERK.lastIndex = 0;
     PRIORITY.lastIndex = 0;
-    const perk = PERK.exec(text);
-    const prio = perk ? PRIORITY.exec(text) : null;
+    // Both must be found; the rarer, cheaper priority ask is looked for first.
+    const prio = PRIORITY.exec(text);
+    const perk = prio ? PERK.exec(text) : null;
     if (perk && prio) {
       const start = Math.min(perk.index, prio.index);
       const end = Math.max(perk.index + perk[0].length, prio.index + prio[0].length);
