@@ -367,3 +367,74 @@ export function mayMatch(keys: Set<number> | null, words: Set<number>): boolean 
   for (const k of keys) if (words.has(k)) return true;
   return false;
 }
+
+/** A regex set up for candidate starts: its number and a sticky copy tried at each candidate. */
+export interface StartMatcher {
+  id: number;
+  sticky: RegExp;
+}
+
+/** Sets a case-insensitive `\b…` regex up for candidate starts, or null when its openings cannot be read (scan it instead). */
+export function startMatcher(re: RegExp): StartMatcher | null {
+  const keys = startKeys(re);
+  return keys ? { id: registerStartKeys(keys), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
+}
+
+const matchers = new WeakMap<RegExp, StartMatcher | null>();
+
+function matcherOf(re: RegExp): StartMatcher | null {
+  let s = matchers.get(re);
+  if (s === undefined) {
+    s = startMatcher(re);
+    matchers.set(re, s);
+  }
+  return s;
+}
+
+/**
+ * The first match of `re` in the text, as `re.exec(text)` finds it from the start of the text, tried only
+ * where the regex may start. Meant for whole message texts (their openings are remembered).
+ */
+export function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  const s = matcherOf(re);
+  if (s === null) {
+    re.lastIndex = 0;
+    return re.exec(text);
+  }
+  for (const p of candidateStarts(text, s.id) ?? []) {
+    s.sticky.lastIndex = p;
+    const m = s.sticky.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+/** Whether `re` matches the text (see `firstMatch`). */
+export function hasMatch(re: RegExp, text: string): boolean {
+  return firstMatch(re, text) !== null;
+}
+
+/** Every match of a global regex in the text, as `re.exec` in a loop from the start finds them (see `firstMatch`). */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const s = matcherOf(re);
+  let m: RegExpExecArray | null;
+  if (s === null) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) re.lastIndex++;
+      out.push(m);
+    }
+    return out;
+  }
+  let next = 0;
+  for (const p of candidateStarts(text, s.id) ?? []) {
+    if (p < next) continue;
+    s.sticky.lastIndex = p;
+    m = s.sticky.exec(text);
+    if (m === null) continue;
+    out.push(m);
+    next = p + Math.max(1, m[0].length);
+  }
+  return out;
+}

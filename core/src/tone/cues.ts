@@ -1,11 +1,11 @@
-import { candidateStarts, registerStartKeys, startKeys } from '../text/prefilter.js';
+import { type StartMatcher, allMatches, candidateStarts, startMatcher } from '../text/prefilter.js';
 /** A phrase pattern that signals one family of tone. */
 export interface Cue {
   rule: string;
   re: RegExp;
   weight: number;
   /** How matches are looked for (see text/prefilter), set up on first use: tried only where an opening of the cue starts a word, or (null) a scan of the whole text when its openings are unknown. */
-  starts?: { id: number; sticky: RegExp } | null;
+  starts?: StartMatcher | null;
 }
 /** A cue found in a text, with offsets. */
 export interface CueHit {
@@ -110,6 +110,9 @@ export interface QuoteSpan {
 const QUOTED = /["“]([^"“”\n]{2,400})["”]|(?:^|\s)'([^'\n]{2,300})'(?=\s|[.,!?]|$)/g;
 const REPORTING_VERB = /\b(?:said|says|say|told|tell|yelled|yells|shouted|screamed|wrote|writes|texted|emailed|called|asked|replied|messaged|posted|put it|was like|goes|went|quote|quoting|complained|claimed|muttered|snapped|left a (?:review|message|note|comment)|review said|message said|review:|comment:)\W{0,6}(?:\w+\W{0,3}){0,4}$/i;
 
+/** A reporting colon ("the customer wrote:"): what follows in the paragraph is someone else's words. */
+const FORWARDED_SPEECH = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
+
 /** Spans of quoted third-party speech ("my tenant yelled 'YOU IDIOTS'") that must not count as the sender's own words. */
 export function reportedSpeechSpans(text: string): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -124,9 +127,8 @@ export function reportedSpeechSpans(text: string): QuoteSpan[] {
     }
   }
   // "Forwarding what the customer wrote:" blocks: the rest of the paragraph after a reporting colon.
-  const fwd = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
-  while ((m = fwd.exec(text)) !== null) {
-    const s = m.index + m[0].length;
+  for (const fm of allMatches(FORWARDED_SPEECH, text)) {
+    const s = fm.index + fm[0].length;
     const nl = text.indexOf('\n\n', s);
     out.push({ start: s, end: nl < 0 ? text.length : nl });
   }
@@ -147,7 +149,7 @@ export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable
   const hits: CueHit[] = [];
   for (const cue of cues) {
     let starts = cue.starts;
-    if (starts === undefined) starts = cue.starts = candidateSetup(cue.re);
+    if (starts === undefined) starts = cue.starts = startMatcher(cue.re);
     let m: RegExpExecArray | null;
     if (starts === null) {
       cue.re.lastIndex = 0;
@@ -176,11 +178,6 @@ export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable
     }
   }
   return hits;
-}
-
-function candidateSetup(re: RegExp): { id: number; sticky: RegExp } | null {
-  const keys = startKeys(re);
-  return keys ? { id: registerStartKeys(keys), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
 }
 
 function addHit(hits: CueHit[], cue: Cue, text: string, m: RegExpExecArray, skip: QuoteSpan[], negatable: boolean): void {

@@ -1,3 +1,4 @@
+import { hasMatch } from '../text/prefilter.js';
 import { sentenceBounds } from '../text/sentences.js';
 import {
   CONCERN_CUES,
@@ -109,7 +110,7 @@ export function toneSignals(text: string): ToneSignals {
     shouting: sh.shouting,
     shoutingHits: sh.hits,
     shoutyWords: sh.shoutyWords,
-    followUp: FOLLOW_UP_RE.test(text),
+    followUp: hasMatch(FOLLOW_UP_RE, text),
     automated,
   };
 }

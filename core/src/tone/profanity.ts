@@ -1,4 +1,5 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
+import { allMatches } from '../text/prefilter.js';
 import type { CueHit } from './cues.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
@@ -43,9 +44,7 @@ export function findProfanity(text: string): CueHit[] {
     if (hits.some((h) => h.start === s)) continue;
     hits.push({ rule: 'profanity', text: text.slice(s, e), start: s, end: e, weight: 1 });
   }
-  MASKED.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = MASKED.exec(text)) !== null) {
+  for (const m of allMatches(MASKED, text)) {
     const s = m.index;
     if (hits.some((h) => s >= h.start && s < h.end)) continue;
     const mild = /^(?:bloody|bugger|piss|crap|damn|goddamn|hell)/i.test(m[0]);
