@@ -11,15 +11,19 @@
  * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
  *
  * `candidateStarts` goes one step further: the positions where a registered regex may start, so a cue
- * is tried (sticky) at those few positions instead of scanning every position of the text.
+ * is tried (sticky) at those few positions instead of scanning every position of the text. Its start
+ * plan also accepts a group of `\b…` alternatives, a path opening with `\w` (any word start) and one
+ * opening with `^` (the text start, or line starts with the m flag); every path must be one of these.
  */
 
 import { rememberRecent } from './recent.js';
 
 type Item =
-  | { kind: 'chars'; chars: string[] | null; min: number; max: number }
+  /** `word`: the class is \w (unknown characters, but word characters only). */
+  | { kind: 'chars'; chars: string[] | null; min: number; max: number; word?: true }
   | { kind: 'group'; alts: Item[][]; min: number; max: number }
-  | { kind: 'assert' };
+  /** `at`: which zero-width assertion (lookarounds are 'look'). */
+  | { kind: 'assert'; at: 'b' | 'B' | '^' | '$' | 'look' };
 
 const MAX_KEYS = 20000;
 /** Length of the openings compared (longer is more selective; shorter words give shorter openings). */
@@ -94,11 +98,11 @@ class Parser {
       } else if (this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1;
       const alts = this.parseAlts();
       this.i++; // ')'
-      return this.quantify(lookaround ? { kind: 'assert' } : { kind: 'group', alts, min: 1, max: 1 });
+      return this.quantify(lookaround ? { kind: 'assert', at: 'look' } : { kind: 'group', alts, min: 1, max: 1 });
     }
     if (ch === '^' || ch === '$') {
       this.i++;
-      return { kind: 'assert' };
+      return { kind: 'assert', at: ch };
     }
     if (ch === '.') {
       this.i++;
@@ -108,7 +112,8 @@ class Parser {
     if (ch === '\\') {
       const e = this.src[this.i + 1]!;
       this.i += 2;
-      if (e === 'b' || e === 'B') return { kind: 'assert' };
+      if (e === 'b' || e === 'B') return { kind: 'assert', at: e };
+      if (e === 'w') return this.quantify({ kind: 'chars', chars: null, min: 1, max: 1, word: true });
       return this.quantify({ kind: 'chars', chars: escapeChars(e), min: 1, max: 1 });
     }
     this.i++;
@@ -164,6 +169,9 @@ function escapeChars(e: string): string[] | null {
   return [e.toLowerCase()];
 }
 
+/** Stands for "any word character, then anything" as the whole opening (a path starting with \w); longer than any real opening. */
+const WORD_START = '\u0000'.repeat(KEY_LENGTH + 1);
+
 /** Possible openings (up to `need` characters) of a sequence; a shorter string means "anything may follow". */
 function openings(seq: Item[], at: number, need: number, budget: { n: number }): Set<string> | null {
   if (need === 0 || at >= seq.length) return new Set(['']);
@@ -179,7 +187,7 @@ function openings(seq: Item[], at: number, need: number, budget: { n: number }):
   if (item.min === 0 && !addAll(openings(seq, at + 1, need, budget))) return null;
   if (item.kind === 'chars') {
     if (!item.chars) {
-      out.add('');
+      out.add(item.word && need === KEY_LENGTH ? WORD_START : '');
       return out;
     }
     // After one repetition of a repeated item the continuation is not followed (anything may follow).
@@ -198,7 +206,7 @@ function openings(seq: Item[], at: number, need: number, budget: { n: number }):
 
 const WORD_CHAR = /^[a-z0-9_]/;
 /** Non-word characters a `\b…` match may start with, right after a word ("network's down"): indexed there too. */
-const AFTER_WORD = /^['’$]/;
+const AFTER_WORD = /^['’$£€]/;
 
 /**
  * An opening packed into a number: up to four 7-bit character codes (anything outside ASCII shares
@@ -222,24 +230,60 @@ export function startKeys(re: RegExp): Set<number> | null {
   return packed;
 }
 
-/** The openings as strings (for tests and diagnostics). */
+/** The openings as strings (for tests and diagnostics): null unless every match starts after a `\b` with a known opening. */
 export function startOpenings(re: RegExp): Set<string> | null {
-  if (!re.flags.includes('i') || !re.source.startsWith('\\b')) return null;
+  const plan = startPlanOf(re);
+  return plan && !plan.anyWordStart && !plan.textStart && !plan.lineStarts ? plan.keys : null;
+}
+
+/**
+ * Where any match of a case-insensitive regex can start: at a word start (or right after a word) with one
+ * of `keys`, at any word start (a path opening with `\w`), at the start of the text or of a line (a path
+ * opening with `^`). Null when some path of the regex can start elsewhere or cannot be read.
+ */
+export interface StartPlan {
+  keys: Set<string>;
+  anyWordStart: boolean;
+  textStart: boolean;
+  lineStarts: boolean;
+}
+
+function startPlanOf(re: RegExp): StartPlan | null {
+  // Without the u (or v) flag \w and \b are ASCII-only, which the text side assumes.
+  if (!re.flags.includes('i') || re.flags.includes('u') || re.flags.includes('v')) return null;
   const p = new Parser(re.source);
   const alts = p.parseAlts();
   if (p.i < re.source.length) return null;
-  const keys = new Set<string>();
-  const budget = { n: 0 };
+  const plan: StartPlan = { keys: new Set(), anyWordStart: false, textStart: false, lineStarts: false };
+  return collectStarts(alts, [], plan, re.flags.includes('m'), { n: 0 }) ? plan : null;
+}
+
+/** Adds the starts of every path through `alts` followed by `rest`; false when a path may start anywhere else. */
+function collectStarts(alts: Item[][], rest: Item[], plan: StartPlan, multiline: boolean, budget: { n: number }): boolean {
   for (const alt of alts) {
-    const s = openings(alt, 0, KEY_LENGTH, budget);
-    if (!s) return null;
+    const seq = [...alt, ...rest];
+    const first = seq[0];
+    if (first?.kind === 'group' && first.min === 1 && first.max === 1) {
+      if (!collectStarts(first.alts, seq.slice(1), plan, multiline, budget)) return false;
+      continue;
+    }
+    if (first?.kind !== 'assert') return false;
+    if (first.at === '^') {
+      if (multiline) plan.lineStarts = true;
+      else plan.textStart = true;
+      continue;
+    }
+    if (first.at !== 'b') return false;
+    const s = openings(seq, 1, KEY_LENGTH, budget);
+    if (!s) return false;
     for (const k of s) {
+      if (k === WORD_START) plan.anyWordStart = true;
       // The match must start with a word character right after the boundary, or the filter cannot say.
-      if (k.length === 0 || !(WORD_CHAR.test(k) || AFTER_WORD.test(k))) return null;
-      keys.add(k);
+      else if (k.length === 0 || !(WORD_CHAR.test(k) || AFTER_WORD.test(k))) return false;
+      else plan.keys.add(k);
     }
   }
-  return keys;
+  return true;
 }
 
 /** Where the words of a text start (and apostrophes or dollar signs right after a word), with their openings. */
@@ -248,6 +292,8 @@ interface TextOpenings {
   positions: number[];
   /** The packed opening at each position: four characters, fewer where the text ends. */
   openings: number[];
+  /** Where lines start (0 and after each line terminator), for `^` in multiline regexes. */
+  lineStarts: number[];
   /** Candidate starts per registered regex (see `candidateStarts`), for the first `filled` regexes. */
   starts: Array<number[] | undefined>;
   filled: number;
@@ -263,12 +309,14 @@ const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) 
 function scanOpenings(text: string): TextOpenings {
   const positions: number[] = [];
   const openings: number[] = [];
+  const lineStarts = [0];
   let prevWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) lineStarts.push(i + 1);
     const isWord = isWordCode(c);
-    // Word starts, and an apostrophe or dollar sign right after a word.
-    const opens = isWord ? !prevWord : prevWord && (c === 39 || c === 0x2019 || c === 36);
+    // Word starts, and an apostrophe or currency sign right after a word.
+    const opens = isWord ? !prevWord : prevWord && (c === 39 || c === 0x2019 || c === 36 || c === 0xa3 || c === 0x20ac);
     prevWord = isWord;
     if (!opens) continue;
     positions.push(i);
@@ -281,7 +329,7 @@ function scanOpenings(text: string): TextOpenings {
     }
     openings.push(LENGTH_TAG[length - 1]! + chars);
   }
-  return { positions, openings, starts: [], filled: 0 };
+  return { positions, openings, lineStarts, starts: [], filled: 0 };
 }
 
 /** The packed openings of one to four characters that a packed opening begins with ("the " → "t", "th", "the", "the "). */
@@ -303,18 +351,26 @@ export function textKeys(text: string): Set<number> {
 
 // Regexes registered for candidate starts, by start key: which of them may start with it.
 const regexesByKey = new Map<number, number[]>();
+// Regexes that may start at any word start, at the text start, or at any line start.
+const anyWordStart: number[] = [];
+const atTextStart: number[] = [];
+const atLineStarts: number[] = [];
 let registered = 0;
 // By a text's opening, the regexes with a start key it begins with (built on first sight; emptied when one is registered).
 const regexesByOpening = new Map<number, number[]>();
 
-/** Registers the start keys of a regex for `candidateStarts` and returns its number. */
-export function registerStartKeys(keys: Set<number>): number {
+/** Registers a start plan for `candidateStarts` and returns the regex's number. */
+function registerStartPlan(plan: StartPlan): number {
   const id = registered++;
-  for (const k of keys) {
-    const ids = regexesByKey.get(k);
+  for (const k of plan.keys) {
+    const key = pack(k, 0, k.length);
+    const ids = regexesByKey.get(key);
     if (ids) ids.push(id);
-    else regexesByKey.set(k, [id]);
+    else regexesByKey.set(key, [id]);
   }
+  if (plan.anyWordStart) anyWordStart.push(id);
+  if (plan.textStart) atTextStart.push(id);
+  if (plan.lineStarts) atLineStarts.push(id);
   regexesByOpening.clear();
   return id;
 }
@@ -323,7 +379,9 @@ function regexesOpeningWith(opening: number): number[] {
   let ids = regexesByOpening.get(opening);
   if (ids === undefined) {
     const found = new Set<number>();
-    for (const k of prefixKeys(opening)) for (const id of regexesByKey.get(k) ?? []) found.add(id);
+    const prefixes = prefixKeys(opening);
+    for (const k of prefixes) for (const id of regexesByKey.get(k) ?? []) found.add(id);
+    if (isWordCode(prefixes[0]! - LENGTH_TAG[0]!)) for (const id of anyWordStart) found.add(id);
     ids = [...found];
     if (regexesByOpening.size > 100_000) regexesByOpening.clear();
     regexesByOpening.set(opening, ids);
@@ -352,8 +410,23 @@ function fillStarts(o: TextOpenings): void {
       else list.push(p);
     }
   }
+  for (const id of atTextStart) starts[id] = withStarts(starts[id], [0]);
+  for (const id of atLineStarts) starts[id] = withStarts(starts[id], o.lineStarts);
   o.starts = starts;
   o.filled = registered;
+}
+
+/** Two ascending position lists merged, without repeats. */
+function withStarts(list: number[] | undefined, more: number[]): number[] {
+  if (list === undefined) return more.slice();
+  const out: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < list.length || b < more.length) {
+    const next = b >= more.length || (a < list.length && list[a]! <= more[b]!) ? list[a++]! : more[b++]!;
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
 
 /** Whether a regex with these start keys may match a text with these word openings. */
@@ -376,8 +449,8 @@ export interface StartMatcher {
 
 /** Sets a case-insensitive `\b…` regex up for candidate starts, or null when its openings cannot be read (scan it instead). */
 export function startMatcher(re: RegExp): StartMatcher | null {
-  const keys = startKeys(re);
-  return keys ? { id: registerStartKeys(keys), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
+  const plan = startPlanOf(re);
+  return plan ? { id: registerStartPlan(plan), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
 }
 
 const matchers = new WeakMap<RegExp, StartMatcher | null>();

@@ -84,7 +84,7 @@ export function toneSignals(text: string): ToneSignals {
   const sarcasm = findCues(text, SARCASM_CUES, reported);
   const concern = findCues(text, CONCERN_CUES, reported, true);
   const joy = findCues(text, JOY_CUES, reported, true);
-  const automated = AUTOMATED.test(text);
+  const automated = hasMatch(AUTOMATED, text);
   const angerContext = insults.length + threats.length + hostile.length + frustration.length + sarcasm.length > 0 || compound < -0.3;
   const joyAt = (s: number, e: number) => {
     const [ss] = sentenceBounds(text, s);
