@@ -19,12 +19,12 @@ function anySuspectWord(text: string): boolean {
   let m: RegExpExecArray | null;
   let suspect = false;
   while ((m = WORDS.exec(text)) !== null) {
-    const w = m[0].toLowerCase();
-    let v = wordVerdict.get(w);
+    // Keyed by the word as written (the verdict is the lower-cased word's), so no lower-casing per occurrence.
+    let v = wordVerdict.get(m[0]);
     if (v === undefined) {
-      v = matcher.hasMatch(w);
+      v = matcher.hasMatch(m[0].toLowerCase());
       if (wordVerdict.size > 200_000) wordVerdict.clear();
-      wordVerdict.set(w, v);
+      wordVerdict.set(m[0], v);
     }
     if (v) suspect = true;
   }
