@@ -447,8 +447,15 @@ export interface StartMatcher {
   sticky: RegExp;
 }
 
-/** Sets a case-insensitive `\b…` regex up for candidate starts, or null when its openings cannot be read (scan it instead). */
+/** Regexes are registered for good: past this many (regexes built per call would be a leak) the rest are scanned. */
+const MAX_REGISTERED = 5000;
+
+/**
+ * Sets a regex up for candidate starts (see `StartPlan`), or null when its starts cannot be read (scan it
+ * instead). Meant for long-lived regexes: each one set up stays registered.
+ */
 export function startMatcher(re: RegExp): StartMatcher | null {
+  if (registered >= MAX_REGISTERED) return null;
   const plan = startPlanOf(re);
   return plan ? { id: registerStartPlan(plan), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
 }
