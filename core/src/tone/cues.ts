@@ -4,7 +4,7 @@ export interface Cue {
   rule: string;
   re: RegExp;
   weight: number;
-  /** How matches are looked for (see text/prefilter), set up on first use: tried only where an opening of the cue starts a word, or (null) a scan of the whole text when its openings are unknown. */
+  /** How matches are looked for (see text/prefilter), set up on first use: tried only at the cue's candidate starts, or (null) a scan of the whole text when where it may start is unknown. */
   starts?: StartMatcher | null;
 }
 /** A cue found in a text, with offsets. */
@@ -162,8 +162,8 @@ export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable
       }
       continue;
     }
-    // A match can only start where one of the cue's openings starts a word: try there alone, which finds
-    // the same matches as a scan (after a match, the next one starts at or after its end).
+    // A match can only start at one of the cue's candidate starts: trying there alone finds the same
+    // matches as a scan (after a match, the next one starts at or after its end).
     const at = candidateStarts(text, starts.id);
     if (at === undefined) continue;
     const re = starts.sticky;
