@@ -2,6 +2,7 @@ import { sentenceBounds } from '../text/sentences.js';
 import type { Cue, CueHit, QuoteSpan } from '../tone/cues.js';
 import { REFERRAL_ASK } from '../boundaries/cues.js';
 import { findCues } from '../tone/cues.js';
+import { allMatches, hasMatch } from '../text/prefilter.js';
 
 function c(rule: string, weight: number, source: string): Cue {
   return { rule, weight, re: new RegExp(source, 'gi') };
@@ -46,15 +47,14 @@ const APOLOGY_OR_THANKS = /\b(?:sorry|apolog\w+|thank(?:s| you| u)|thx|ty|cheers
 const PROBLEM_NOW = /\b(?:(?:is|are|still|keeps?) (?:broken|not working|wrong|missing|down)|error|can'?t|cannot|won'?t (?:open|load|work|start|print)|doesn'?t work|isn'?t working)\b/i;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const SCHEDULING = /\b(?:book|booking|schedule|plan|planning|set up|arrange|pencil|slot|workshop|physical|check-?up|appointment|review|session|mock interview|consult)\b/i;
+const SOON = /\b(?:today|tomorrow|tonight|this week|asap|urgent)\b/i;
 const MONTH_REF = /\b(?:(?:mid|late|early|end of|beginning of)[- ])?(january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?|\b(20[2-9]\d)\b/gi;
 
 /** Every month the text schedules something in is at least two months after the current one (or a later year), and nothing is asked sooner. */
 function farMonthOnly(text: string, month: number): boolean {
-  if (!SCHEDULING.test(text) || /\b(?:today|tomorrow|tonight|this week|asap|urgent)\b/i.test(text)) return false;
+  if (!hasMatch(SCHEDULING, text) || hasMatch(SOON, text)) return false;
   let found = false;
-  MONTH_REF.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = MONTH_REF.exec(text)) !== null) {
+  for (const m of allMatches(MONTH_REF, text)) {
     if (m[2]) {
       found = true;
       continue;
@@ -91,17 +91,17 @@ export function decideUrgency(text: string, subject: string, reported: QuoteSpan
   const lowSubject = subject ? findCues(subject, LOW_CUES, [], true).map((h) => ({ ...h, rule: `subject_${h.rule}`, start: 0, end: 0 })) : [];
   const isLowSaid = low.some((h) => h.rule === 'low_not_urgent') || lowSubject.length > 0;
   if ((topic.length > 0 || subjTopic.length > 0) && !isLowSaid) return { urgency: 'high', hits: [...topic, ...subjTopic], rule: 'urgent_topic' };
-  if (deadline.length > 0 && !isLowSaid && (PROBLEM_RE.test(text) || REQUEST_RE.test(text)) && STAKES_RE.test(text)) return { urgency: 'high', hits: deadline, rule: 'deadline_within_a_day' };
+  if (deadline.length > 0 && !isLowSaid && (hasMatch(PROBLEM_RE, text) || REQUEST_RE.test(text)) && STAKES_RE.test(text)) return { urgency: 'high', hits: deadline, rule: 'deadline_within_a_day' };
   if (low.length > 0 || lowSubject.length > 0) return { urgency: 'low', hits: [...low, ...lowSubject], rule: 'informational_or_no_rush' };
-  if (REFERRAL_ASK.test(text) && !PROBLEM_RE.test(text.replace(/\b(?:don'?t|doesn'?t|isn'?t|can'?t|won'?t)\b/gi, '')) && deadline.length === 0) return { urgency: 'low', hits: [], rule: 'referral_only' };
+  if (hasMatch(REFERRAL_ASK, text) && !PROBLEM_RE.test(text.replace(/\b(?:don'?t|doesn'?t|isn'?t|can'?t|won'?t)\b/gi, '')) && deadline.length === 0) return { urgency: 'low', hits: [], rule: 'referral_only' };
   if (opts.socialOnly) return { urgency: 'low', hits: [], rule: 'personal_not_work' };
   // "Please thank Nurse Joanne", "please tell Marco thanks": passing on thanks is not a request.
   const asks = STRONG_REQUEST_RE.test(text.replace(/\b(?:please|pls) (?:thank|pass on (?:my|our)|tell \w+(?: \w+)? (?:thanks|thank you))\b[^.!?\n]*/gi, ''));
   // Thanks, apologies and acknowledgements with nothing asked ("Apologies for those emails", "all good now thank u").
-  if (!asks && APOLOGY_OR_THANKS.test(text) && !PROBLEM_NOW.test(text)) return { urgency: 'low', hits: [], rule: 'thanks_or_apology_without_request' };
+  if (!asks && hasMatch(APOLOGY_OR_THANKS, text) && !hasMatch(PROBLEM_NOW, text)) return { urgency: 'low', hits: [], rule: 'thanks_or_apology_without_request' };
   // Booking or planning weeks ahead ("book my physical for mid-October" in August, "the Q1 workshop for late January").
   if (opts.month !== undefined && farMonthOnly(text, opts.month)) return { urgency: 'low', hits: [], rule: 'scheduling_far_ahead' };
   if (opts.grateful && !opts.negative && !asks) return { urgency: 'low', hits: [], rule: 'thanks_or_apology_without_request' };
-  if (!opts.negative && !STRONG_REQUEST_RE.test(text) && !PROBLEM_RE.test(text) && (opts.grateful || POLITE_INFO.test(text))) return { urgency: 'low', hits: [], rule: 'informational' };
+  if (!opts.negative && !STRONG_REQUEST_RE.test(text) && !hasMatch(PROBLEM_RE, text) && (opts.grateful || hasMatch(POLITE_INFO, text))) return { urgency: 'low', hits: [], rule: 'informational' };
   return { urgency: 'normal', hits: [], rule: 'default' };
 }

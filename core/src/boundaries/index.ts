@@ -1,3 +1,4 @@
+import { allMatches, firstMatch, hasMatch } from '../text/prefilter.js';
 import { sentenceBounds } from '../text/sentences.js';
 import { type CueHit, type QuoteSpan, findCues } from '../tone/cues.js';
 import { STOPWORDS } from '../text/concepts.js';
@@ -37,10 +38,9 @@ export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
   const hits = findCues(text, PERSONAL_CUES, reported, true);
   if (!hits.some((h) => h.rule === 'personal_gift_for_priority')) {
     // A perk anywhere in the message plus a request to be served before others.
-    PERK.lastIndex = 0;
-    PRIORITY.lastIndex = 0;
-    const perk = PERK.exec(text);
-    const prio = PRIORITY.exec(text);
+    // Both must be found; the rarer, cheaper priority ask is looked for first.
+    const prio = firstMatch(PRIORITY, text);
+    const perk = prio ? PERK.exec(text) : null;
     if (perk && prio) {
       const start = Math.min(perk.index, prio.index);
       const end = Math.max(perk.index + perk[0].length, prio.index + prio[0].length);
@@ -93,7 +93,7 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
   // Asking for a name or a referral ("can you recommend someone for our personal returns?"), or saying
   // the work is not theirs ("I know you don't do X"), is not asking for the work.
   const [bs, be] = sentenceSpan(prepared.text, best.m.start, best.m.end);
-  if (REFERRAL_ASK.test(prepared.text.slice(bs, be)) || (REFERRAL_ASK.test(prepared.text) && NOT_THEIRS.test(prepared.text))) return null;
+  if (REFERRAL_ASK.test(prepared.text.slice(bs, be)) || (hasMatch(REFERRAL_ASK, prepared.text) && hasMatch(NOT_THEIRS, prepared.text))) return null;
   if (NOT_THEIRS.test(prepared.text.slice(bs, be))) return null;
   // "We'll go to the print shop directly. Can you prepare print-ready PDFs?": the later ask is for in-scope work.
   const ask = laterAsk.get(`${best.m.start}:${best.m.end}`);
@@ -265,9 +265,7 @@ export function pressureHits(args: {
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
     // The promise that applies is the one for the message's own urgency (an urgent filing tomorrow gets the high promise).
     const basis: Priority = priority;
-    DEADLINE_EXPR.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = DEADLINE_EXPR.exec(text)) !== null) {
+    for (const m of allMatches(DEADLINE_EXPR, text)) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
       if (/\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$/i.test(text.slice(ss, m.index)) || /\bnot expecting\b|\bno (?:need|rush)\b/i.test(text.slice(ss, m.index))) continue;
@@ -300,8 +298,8 @@ export function pressureHits(args: {
       }
     }
     // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
-    const fu = FOLLOW_UP.exec(text);
-    if (fu && pending.length > 0) {
+    const fu = pending.length > 0 ? FOLLOW_UP.exec(text) : null;
+    if (fu) {
       const own = fingerprint(text);
       for (const h of anchor ? [anchor] : pending) {
         if (!Number.isFinite(Date.parse(h.sentAt))) continue;

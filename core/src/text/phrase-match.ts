@@ -13,6 +13,23 @@ export interface ConceptMatch {
 interface Alt {
   stem: string;
   concepts: readonly string[];
+  /** First six characters of a stem of six or more (shared openings match), else null. */
+  prefix6: string | null;
+  /** The stem plus "e" and, for a stem ending in "e", the stem without it (stem variants that match). */
+  withE: string;
+  withoutE: string | null;
+  /** Prepared-text keys any one of which makes the alternative possible (see `altPossible`). */
+  probes: string[];
+}
+
+function makeAlt(word: string, s: string): Alt {
+  const concepts = conceptsOfWord(word, s);
+  const prefix6 = s.length >= 6 ? s.slice(0, 6) : null;
+  const probes = [s];
+  if (prefix6 !== null) probes.push(`~${prefix6}`);
+  if (s.length > 4) probes.push(`${s}e`, s.slice(0, -1));
+  for (const c of concepts) probes.push(`#${c}`);
+  return { stem: s, concepts, prefix6, withE: `${s}e`, withoutE: s.endsWith('e') ? s.slice(0, -1) : null, probes };
 }
 interface Slot {
   alts: Alt[];
@@ -74,7 +91,7 @@ export function compilePhrase(phrase: string): CompiledPhrase {
       continue;
     }
     const s = stem(w);
-    const alt: Alt = { stem: s, concepts: conceptsOfWord(w, s) };
+    const alt = makeAlt(w, s);
     const last = slots[slots.length - 1];
     if (joinNext && last) {
       last.alts.push(alt);
@@ -96,6 +113,28 @@ export function compilePhrase(phrase: string): CompiledPhrase {
 /** Tokenises text and groups tokens by sentence (the last few texts are remembered: out-of-scope and around-the-clock matching share one). */
 export const prepareText: (text: string) => PreparedText = rememberRecent(prepareTextUncached);
 
+/** What a word contributes to prepared text: its concepts and keys (the same for every occurrence, so computed once per word). */
+interface WordInfo {
+  concepts: readonly string[];
+  keys: string[];
+}
+const wordInfoCache = new Map<string, WordInfo>();
+
+/** Concepts and keys of a token (its stem is always `stem(word)`, so the word alone is the cache key). */
+function wordInfo(t: Token): WordInfo {
+  let info = wordInfoCache.get(t.word);
+  if (info === undefined) {
+    const concepts = conceptsOfWord(t.word, t.stem);
+    const keys = [t.stem, t.word];
+    if (t.stem.length >= 6) keys.push(`~${t.stem.slice(0, 6)}`);
+    for (const c of concepts) keys.push(`#${c}`);
+    info = { concepts, keys };
+    if (wordInfoCache.size > 100_000) wordInfoCache.clear();
+    wordInfoCache.set(t.word, info);
+  }
+  return info;
+}
+
 function prepareTextUncached(text: string): PreparedText {
   const tokens = tokenize(text);
   const spans = sentenceSpans(text);
@@ -108,28 +147,26 @@ function prepareTextUncached(text: string): PreparedText {
     if (i > from) sentences.push([from, i]);
   }
   if (sentences.length === 0 && tokens.length > 0) sentences.push([0, tokens.length]);
-  const concepts = tokens.map((t) => conceptsOfWord(t.word, t.stem));
+  const concepts: Array<readonly string[]> = [];
   const keys = new Set<string>();
-  tokens.forEach((t, k) => {
-    keys.add(t.stem);
-    keys.add(t.word);
-    if (t.stem.length >= 6) keys.add(`~${t.stem.slice(0, 6)}`);
-    for (const c of concepts[k]!) keys.add(`#${c}`);
-  });
+  for (const t of tokens) {
+    const info = wordInfo(t);
+    concepts.push(info.concepts);
+    for (const k of info.keys) keys.add(k);
+  }
   return { text, tokens, sentences, concepts, keys };
 }
 
+/** Whether the text has the stem, a stem variant ("…e", six-letter opening) or a concept of the alternative. */
 function altPossible(alt: Alt, keys: Set<string>): boolean {
-  if (keys.has(alt.stem) || (alt.stem.length >= 6 && keys.has(`~${alt.stem.slice(0, 6)}`))) return true;
-  if (alt.stem.length > 4 && (keys.has(`${alt.stem}e`) || keys.has(alt.stem.slice(0, -1)))) return true;
-  for (const c of alt.concepts) if (keys.has(`#${c}`)) return true;
+  for (const k of alt.probes) if (keys.has(k)) return true;
   return false;
 }
 
 function altMatches(alt: Alt, tok: Token, tokConcepts: readonly string[]): boolean {
   if (alt.stem === tok.stem || alt.stem === tok.word) return true;
-  if (alt.stem.length > 4 && tok.stem.length > 4 && (alt.stem + 'e' === tok.stem || alt.stem === tok.stem + 'e')) return true;
-  if (alt.stem.length >= 6 && tok.stem.length >= 6 && alt.stem.slice(0, 6) === tok.stem.slice(0, 6)) return true;
+  if (alt.stem.length > 4 && tok.stem.length > 4 && (alt.withE === tok.stem || alt.withoutE === tok.stem)) return true;
+  if (alt.prefix6 !== null && tok.stem.length >= 6 && tok.stem.startsWith(alt.prefix6)) return true;
   if (alt.concepts.length === 0) return false;
   for (const c of tokConcepts) if (alt.concepts.includes(c)) return true;
   return false;
@@ -161,7 +198,7 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
     for (let k = 0; k < tokens.length; k++) {
       const tok = tokens[k]!;
       for (const alt of slot.alts) {
-        if (compiled.directOnly ? alt.stem === tok.stem || (alt.stem.length >= 6 && tok.stem.startsWith(alt.stem.slice(0, 6))) : altMatches(alt, tok, prepared.concepts[k]!)) {
+        if (compiled.directOnly ? alt.stem === tok.stem || (alt.prefix6 !== null && tok.stem.startsWith(alt.prefix6)) : altMatches(alt, tok, prepared.concepts[k]!)) {
           out.push(k);
           break;
         }
@@ -181,7 +218,8 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
       let contradicted = false;
       let negFilled = -1;
       used.clear();
-      compiled.bySlotWeight.forEach((slot, idx) => {
+      for (let idx = 0; idx < compiled.bySlotWeight.length; idx++) {
+        const slot = compiled.bySlotWeight[idx]!;
         let found = -1;
         for (const k of positions[idx]!) {
           if (k >= to) break;
@@ -204,7 +242,7 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
           if (first < 0 || found < first) first = found;
           if (found > last) last = found;
         }
-      });
+      }
       if (contradicted || last - first > MAX_SPAN_TOKENS) continue;
       const score = compiled.directOnly ? 0.7 * (got / compiled.totalWeight) : got / compiled.totalWeight;
       if (specific === 0 || score < threshold || first < 0) continue;

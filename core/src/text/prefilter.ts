@@ -9,14 +9,21 @@
  * occur cannot match and is skipped. A match may also start at an apostrophe or dollar sign right
  * after a word ("the network's down"); those positions are indexed too. Whenever the source cannot be
  * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
+ *
+ * `candidateStarts` goes one step further: the positions where a registered regex may start, so a cue
+ * is tried (sticky) at those few positions instead of scanning every position of the text. Its start
+ * plan also accepts a group of `\b…` alternatives, a path opening with `\w` (any word start) and one
+ * opening with `^` (the text start, or line starts with the m flag); every path must be one of these.
  */
 
 import { rememberRecent } from './recent.js';
 
 type Item =
-  | { kind: 'chars'; chars: string[] | null; min: number; max: number }
+  /** `word`: the class is \w (unknown characters, but word characters only). */
+  | { kind: 'chars'; chars: string[] | null; min: number; max: number; word?: true }
   | { kind: 'group'; alts: Item[][]; min: number; max: number }
-  | { kind: 'assert' };
+  /** `at`: which zero-width assertion (lookarounds are 'look'). */
+  | { kind: 'assert'; at: 'b' | 'B' | '^' | '$' | 'look' };
 
 const MAX_KEYS = 20000;
 /** Length of the openings compared (longer is more selective; shorter words give shorter openings). */
@@ -91,11 +98,11 @@ class Parser {
       } else if (this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1;
       const alts = this.parseAlts();
       this.i++; // ')'
-      return this.quantify(lookaround ? { kind: 'assert' } : { kind: 'group', alts, min: 1, max: 1 });
+      return this.quantify(lookaround ? { kind: 'assert', at: 'look' } : { kind: 'group', alts, min: 1, max: 1 });
     }
     if (ch === '^' || ch === '$') {
       this.i++;
-      return { kind: 'assert' };
+      return { kind: 'assert', at: ch };
     }
     if (ch === '.') {
       this.i++;
@@ -105,7 +112,8 @@ class Parser {
     if (ch === '\\') {
       const e = this.src[this.i + 1]!;
       this.i += 2;
-      if (e === 'b' || e === 'B') return { kind: 'assert' };
+      if (e === 'b' || e === 'B') return { kind: 'assert', at: e };
+      if (e === 'w') return this.quantify({ kind: 'chars', chars: null, min: 1, max: 1, word: true });
       return this.quantify({ kind: 'chars', chars: escapeChars(e), min: 1, max: 1 });
     }
     this.i++;
@@ -161,6 +169,9 @@ function escapeChars(e: string): string[] | null {
   return [e.toLowerCase()];
 }
 
+/** Stands for "any word character, then anything" as the whole opening (a path starting with \w); longer than any real opening. */
+const WORD_START = '\u0000'.repeat(KEY_LENGTH + 1);
+
 /** Possible openings (up to `need` characters) of a sequence; a shorter string means "anything may follow". */
 function openings(seq: Item[], at: number, need: number, budget: { n: number }): Set<string> | null {
   if (need === 0 || at >= seq.length) return new Set(['']);
@@ -176,7 +187,7 @@ function openings(seq: Item[], at: number, need: number, budget: { n: number }):
   if (item.min === 0 && !addAll(openings(seq, at + 1, need, budget))) return null;
   if (item.kind === 'chars') {
     if (!item.chars) {
-      out.add('');
+      out.add(item.word && need === KEY_LENGTH ? WORD_START : '');
       return out;
     }
     // After one repetition of a repeated item the continuation is not followed (anything may follow).
@@ -195,7 +206,7 @@ function openings(seq: Item[], at: number, need: number, budget: { n: number }):
 
 const WORD_CHAR = /^[a-z0-9_]/;
 /** Non-word characters a `\b…` match may start with, right after a word ("network's down"): indexed there too. */
-const AFTER_WORD = /^['’$]/;
+const AFTER_WORD = /^['’$£€]/;
 
 /**
  * An opening packed into a number: up to four 7-bit character codes (anything outside ASCII shares
@@ -219,42 +230,203 @@ export function startKeys(re: RegExp): Set<number> | null {
   return packed;
 }
 
-/** The openings as strings (for tests and diagnostics). */
+/** The openings as strings (for tests and diagnostics): null unless every match starts after a `\b` with a known opening. */
 export function startOpenings(re: RegExp): Set<string> | null {
-  if (!re.flags.includes('i') || !re.source.startsWith('\\b')) return null;
+  const plan = startPlanOf(re);
+  return plan && !plan.anyWordStart && !plan.textStart && !plan.lineStarts ? plan.keys : null;
+}
+
+/**
+ * Where any match of a case-insensitive regex can start: at a word start (or right after a word) with one
+ * of `keys`, at any word start (a path opening with `\w`), at the start of the text or of a line (a path
+ * opening with `^`). Null when some path of the regex can start elsewhere or cannot be read.
+ */
+export interface StartPlan {
+  keys: Set<string>;
+  anyWordStart: boolean;
+  textStart: boolean;
+  lineStarts: boolean;
+}
+
+function startPlanOf(re: RegExp): StartPlan | null {
+  // Without the u (or v) flag \w and \b are ASCII-only, which the text side assumes.
+  if (!re.flags.includes('i') || re.flags.includes('u') || re.flags.includes('v')) return null;
   const p = new Parser(re.source);
   const alts = p.parseAlts();
   if (p.i < re.source.length) return null;
-  const keys = new Set<string>();
-  const budget = { n: 0 };
+  const plan: StartPlan = { keys: new Set(), anyWordStart: false, textStart: false, lineStarts: false };
+  return collectStarts(alts, [], plan, re.flags.includes('m'), { n: 0 }) ? plan : null;
+}
+
+/** Adds the starts of every path through `alts` followed by `rest`; false when a path may start anywhere else. */
+function collectStarts(alts: Item[][], rest: Item[], plan: StartPlan, multiline: boolean, budget: { n: number }): boolean {
   for (const alt of alts) {
-    const s = openings(alt, 0, KEY_LENGTH, budget);
-    if (!s) return null;
+    const seq = [...alt, ...rest];
+    const first = seq[0];
+    if (first?.kind === 'group' && first.min === 1 && first.max === 1) {
+      if (!collectStarts(first.alts, seq.slice(1), plan, multiline, budget)) return false;
+      continue;
+    }
+    if (first?.kind !== 'assert') return false;
+    if (first.at === '^') {
+      if (multiline) plan.lineStarts = true;
+      else plan.textStart = true;
+      continue;
+    }
+    if (first.at !== 'b') return false;
+    const s = openings(seq, 1, KEY_LENGTH, budget);
+    if (!s) return false;
     for (const k of s) {
+      if (k === WORD_START) plan.anyWordStart = true;
       // The match must start with a word character right after the boundary, or the filter cannot say.
-      if (k.length === 0 || !(WORD_CHAR.test(k) || AFTER_WORD.test(k))) return null;
-      keys.add(k);
+      else if (k.length === 0 || !(WORD_CHAR.test(k) || AFTER_WORD.test(k))) return false;
+      else plan.keys.add(k);
     }
   }
+  return true;
+}
+
+/** Where the words of a text start (and apostrophes or dollar signs right after a word), with their openings. */
+interface TextOpenings {
+  /** Start positions, ascending. */
+  positions: number[];
+  /** The packed opening at each position: four characters, fewer where the text ends. */
+  openings: number[];
+  /** Where lines start (0 and after each line terminator), for `^` in multiline regexes. */
+  lineStarts: number[];
+  /** Candidate starts per registered regex (see `candidateStarts`), for the first `filled` regexes. */
+  starts: Array<number[] | undefined>;
+  filled: number;
+}
+
+const textOpenings: (text: string) => TextOpenings = rememberRecent(scanOpenings);
+
+/** What `pack` adds for an opening of 1…4 characters. */
+const LENGTH_TAG = [1, 2, 3, 4].map((n) => n * 128 ** n);
+
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+function scanOpenings(text: string): TextOpenings {
+  const positions: number[] = [];
+  const openings: number[] = [];
+  const lineStarts = [0];
+  let prevWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) lineStarts.push(i + 1);
+    const isWord = isWordCode(c);
+    // Word starts, and an apostrophe or currency sign right after a word.
+    const opens = isWord ? !prevWord : prevWord && (c === 39 || c === 0x2019 || c === 36 || c === 0xa3 || c === 0x20ac);
+    prevWord = isWord;
+    if (!opens) continue;
+    positions.push(i);
+    // Lower-cased like the regex side; without the u flag a non-ASCII character never matches an ASCII one, so all share code 127.
+    const length = Math.min(KEY_LENGTH, text.length - i);
+    let chars = 0;
+    for (let k = 0; k < length; k++) {
+      const ch = text.charCodeAt(i + k);
+      chars = chars * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+    }
+    openings.push(LENGTH_TAG[length - 1]! + chars);
+  }
+  return { positions, openings, lineStarts, starts: [], filled: 0 };
+}
+
+/** The packed openings of one to four characters that a packed opening begins with ("the " → "t", "th", "the", "the "). */
+function prefixKeys(opening: number): number[] {
+  let length = KEY_LENGTH;
+  while (length > 1 && opening < LENGTH_TAG[length - 1]!) length--;
+  const chars = opening - LENGTH_TAG[length - 1]!;
+  const out: number[] = [];
+  for (let k = 1; k <= length; k++) out.push(LENGTH_TAG[k - 1]! + Math.floor(chars / 128 ** (length - k)));
+  return out;
+}
+
+/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. */
+export function textKeys(text: string): Set<number> {
+  const keys = new Set<number>();
+  for (const o of textOpenings(text).openings) for (const k of prefixKeys(o)) keys.add(k);
   return keys;
 }
 
-/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. Remembers the last few texts. */
-export const textKeys: (text: string) => Set<number> = rememberRecent(computeTextKeys);
+// Regexes registered for candidate starts, by start key: which of them may start with it.
+const regexesByKey = new Map<number, number[]>();
+// Regexes that may start at any word start, at the text start, or at any line start.
+const anyWordStart: number[] = [];
+const atTextStart: number[] = [];
+const atLineStarts: number[] = [];
+let registered = 0;
+// By a text's opening, the regexes with a start key it begins with (built on first sight; emptied when one is registered).
+const regexesByOpening = new Map<number, number[]>();
 
-function computeTextKeys(text: string): Set<number> {
-  const keys = new Set<number>();
-  const lower = text.toLowerCase();
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const isWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-    const prev = i > 0 ? lower.charCodeAt(i - 1) : 32;
-    const prevWord = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57) || prev === 95;
-    // Word starts, and an apostrophe or dollar sign right after a word.
-    if (isWord ? prevWord : !(prevWord && (c === 39 || c === 0x2019 || c === 36))) continue;
-    for (let k = 1; k <= KEY_LENGTH && i + k <= lower.length; k++) keys.add(pack(lower, i, k));
+/** Registers a start plan for `candidateStarts` and returns the regex's number. */
+function registerStartPlan(plan: StartPlan): number {
+  const id = registered++;
+  for (const k of plan.keys) {
+    const key = pack(k, 0, k.length);
+    const ids = regexesByKey.get(key);
+    if (ids) ids.push(id);
+    else regexesByKey.set(key, [id]);
   }
-  return keys;
+  if (plan.anyWordStart) anyWordStart.push(id);
+  if (plan.textStart) atTextStart.push(id);
+  if (plan.lineStarts) atLineStarts.push(id);
+  regexesByOpening.clear();
+  return id;
+}
+
+function regexesOpeningWith(opening: number): number[] {
+  let ids = regexesByOpening.get(opening);
+  if (ids === undefined) {
+    const found = new Set<number>();
+    const prefixes = prefixKeys(opening);
+    for (const k of prefixes) for (const id of regexesByKey.get(k) ?? []) found.add(id);
+    if (isWordCode(prefixes[0]! - LENGTH_TAG[0]!)) for (const id of anyWordStart) found.add(id);
+    ids = [...found];
+    if (regexesByOpening.size > 100_000) regexesByOpening.clear();
+    regexesByOpening.set(opening, ids);
+  }
+  return ids;
+}
+
+/**
+ * Positions (ascending) where a match of registered regex `id` may start in the text: the word starts
+ * whose opening begins with one of its start keys; undefined when there are none, so the regex cannot
+ * match. One pass over the text's openings serves every registered regex.
+ */
+export function candidateStarts(text: string, id: number): number[] | undefined {
+  const o = textOpenings(text);
+  if (o.filled !== registered) fillStarts(o);
+  return o.starts[id];
+}
+
+function fillStarts(o: TextOpenings): void {
+  const starts: Array<number[] | undefined> = new Array<number[] | undefined>(registered);
+  for (let s = 0; s < o.positions.length; s++) {
+    const p = o.positions[s]!;
+    for (const id of regexesOpeningWith(o.openings[s]!)) {
+      const list = starts[id];
+      if (list === undefined) starts[id] = [p];
+      else list.push(p);
+    }
+  }
+  for (const id of atTextStart) starts[id] = withStarts(starts[id], [0]);
+  for (const id of atLineStarts) starts[id] = withStarts(starts[id], o.lineStarts);
+  o.starts = starts;
+  o.filled = registered;
+}
+
+/** Two ascending position lists merged, without repeats. */
+function withStarts(list: number[] | undefined, more: number[]): number[] {
+  if (list === undefined) return more.slice();
+  const out: number[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < list.length || b < more.length) {
+    const next = b >= more.length || (a < list.length && list[a]! <= more[b]!) ? list[a++]! : more[b++]!;
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
 
 /** Whether a regex with these start keys may match a text with these word openings. */
@@ -267,4 +439,82 @@ export function mayMatch(keys: Set<number> | null, words: Set<number>): boolean 
   }
   for (const k of keys) if (words.has(k)) return true;
   return false;
+}
+
+/** A regex set up for candidate starts: its number and a sticky copy tried at each candidate. */
+export interface StartMatcher {
+  id: number;
+  sticky: RegExp;
+}
+
+/** Regexes are registered for good: past this many (regexes built per call would be a leak) the rest are scanned. */
+const MAX_REGISTERED = 5000;
+
+/**
+ * Sets a regex up for candidate starts (see `StartPlan`), or null when its starts cannot be read (scan it
+ * instead). Meant for long-lived regexes: each one set up stays registered.
+ */
+export function startMatcher(re: RegExp): StartMatcher | null {
+  if (registered >= MAX_REGISTERED) return null;
+  const plan = startPlanOf(re);
+  return plan ? { id: registerStartPlan(plan), sticky: new RegExp(re.source, `${re.flags.replace('g', '')}y`) } : null;
+}
+
+const matchers = new WeakMap<RegExp, StartMatcher | null>();
+
+function matcherOf(re: RegExp): StartMatcher | null {
+  let s = matchers.get(re);
+  if (s === undefined) {
+    s = startMatcher(re);
+    matchers.set(re, s);
+  }
+  return s;
+}
+
+/**
+ * The first match of `re` in the text, as `re.exec(text)` finds it from the start of the text, tried only
+ * where the regex may start. Meant for whole message texts (their openings are remembered).
+ */
+export function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  const s = matcherOf(re);
+  if (s === null) {
+    re.lastIndex = 0;
+    return re.exec(text);
+  }
+  for (const p of candidateStarts(text, s.id) ?? []) {
+    s.sticky.lastIndex = p;
+    const m = s.sticky.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+/** Whether `re` matches the text (see `firstMatch`). */
+export function hasMatch(re: RegExp, text: string): boolean {
+  return firstMatch(re, text) !== null;
+}
+
+/** Every match of a global regex in the text, as `re.exec` in a loop from the start finds them (see `firstMatch`). */
+export function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const s = matcherOf(re);
+  let m: RegExpExecArray | null;
+  if (s === null) {
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) re.lastIndex++;
+      out.push(m);
+    }
+    return out;
+  }
+  let next = 0;
+  for (const p of candidateStarts(text, s.id) ?? []) {
+    if (p < next) continue;
+    s.sticky.lastIndex = p;
+    m = s.sticky.exec(text);
+    if (m === null) continue;
+    out.push(m);
+    next = p + Math.max(1, m[0].length);
+  }
+  return out;
 }

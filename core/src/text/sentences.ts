@@ -1,4 +1,7 @@
-const SENTENCE_END = /[.!?\n]/;
+/** . ! ? or a line break (the character class [.!?\n], checked by code: this runs once per character walked). */
+function isSentenceEnd(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 10;
+}
 const ABBREVIATION = /\b(?:dr|mr|mrs|ms|st|prof|no|vs|approx|etc)$/i;
 
 /** Whether the full stop at `i` ends an abbreviation ("Dr. Okafor") rather than a sentence. */
@@ -7,7 +10,7 @@ function abbreviationAt(text: string, i: number): boolean {
 }
 
 function endsAt(text: string, i: number, abbreviations: boolean): boolean {
-  return SENTENCE_END.test(text[i] ?? '') && !(abbreviations && abbreviationAt(text, i));
+  return isSentenceEnd(text.charCodeAt(i)) && !(abbreviations && abbreviationAt(text, i));
 }
 
 /**

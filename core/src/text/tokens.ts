@@ -42,14 +42,28 @@ function undouble(w: string): string {
   return w;
 }
 
+// Lower-cased word and stem by surface form: message vocabulary repeats, so each form is worked out once.
+const formCache = new Map<string, { word: string; stem: string }>();
+
+function forms(surface: string): { word: string; stem: string } {
+  let f = formCache.get(surface);
+  if (f === undefined) {
+    const word = surface.toLowerCase().replace(/’/g, "'");
+    f = { word, stem: stem(word) };
+    if (formCache.size > 100_000) formCache.clear();
+    formCache.set(surface, f);
+  }
+  return f;
+}
+
 /** Splits text into word tokens with offsets (letters, digits, inner apostrophes, trailing %). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   WORD_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = WORD_RE.exec(text)) !== null) {
-    const word = m[0].toLowerCase().replace(/’/g, "'");
-    out.push({ word, stem: stem(word), start: m.index, end: m.index + m[0].length });
+    const { word, stem } = forms(m[0]);
+    out.push({ word, stem, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

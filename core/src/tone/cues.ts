@@ -1,11 +1,11 @@
-import { mayMatch, startKeys, textKeys } from '../text/prefilter.js';
+import { type StartMatcher, allMatches, candidateStarts, startMatcher } from '../text/prefilter.js';
 /** A phrase pattern that signals one family of tone. */
 export interface Cue {
   rule: string;
   re: RegExp;
   weight: number;
-  /** Openings a match must start with (see text/prefilter); computed on first use, null when unknown. */
-  startKeys?: Set<number> | null;
+  /** How matches are looked for (see text/prefilter), set up on first use: tried only at the cue's candidate starts, or (null) a scan of the whole text when where it may start is unknown. */
+  starts?: StartMatcher | null;
 }
 /** A cue found in a text, with offsets. */
 export interface CueHit {
@@ -110,6 +110,9 @@ export interface QuoteSpan {
 const QUOTED = /["“]([^"“”\n]{2,400})["”]|(?:^|\s)'([^'\n]{2,300})'(?=\s|[.,!?]|$)/g;
 const REPORTING_VERB = /\b(?:said|says|say|told|tell|yelled|yells|shouted|screamed|wrote|writes|texted|emailed|called|asked|replied|messaged|posted|put it|was like|goes|went|quote|quoting|complained|claimed|muttered|snapped|left a (?:review|message|note|comment)|review said|message said|review:|comment:)\W{0,6}(?:\w+\W{0,3}){0,4}$/i;
 
+/** A reporting colon ("the customer wrote:"): what follows in the paragraph is someone else's words. */
+const FORWARDED_SPEECH = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
+
 /** Spans of quoted third-party speech ("my tenant yelled 'YOU IDIOTS'") that must not count as the sender's own words. */
 export function reportedSpeechSpans(text: string): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -124,9 +127,8 @@ export function reportedSpeechSpans(text: string): QuoteSpan[] {
     }
   }
   // "Forwarding what the customer wrote:" blocks: the rest of the paragraph after a reporting colon.
-  const fwd = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
-  while ((m = fwd.exec(text)) !== null) {
-    const s = m.index + m[0].length;
+  for (const fm of allMatches(FORWARDED_SPEECH, text)) {
+    const s = fm.index + fm[0].length;
     const nl = text.indexOf('\n\n', s);
     out.push({ start: s, end: nl < 0 ? text.length : nl });
   }
@@ -145,26 +147,44 @@ const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|
 /** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
 export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
   const hits: CueHit[] = [];
-  // Word openings of the text (remembered for the last few texts): a cue whose openings are absent cannot match.
-  const words = textKeys(text);
   for (const cue of cues) {
-    let keys = cue.startKeys;
-    if (keys === undefined) keys = cue.startKeys = startKeys(cue.re);
-    if (!mayMatch(keys, words)) continue;
-    cue.re.lastIndex = 0;
+    let starts = cue.starts;
+    if (starts === undefined) starts = cue.starts = startMatcher(cue.re);
     let m: RegExpExecArray | null;
-    while ((m = cue.re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        cue.re.lastIndex++;
-        continue;
+    if (starts === null) {
+      cue.re.lastIndex = 0;
+      while ((m = cue.re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          cue.re.lastIndex++;
+          continue;
+        }
+        addHit(hits, cue, text, m, skip, negatable);
       }
-      const lead = m[0].length - m[0].trimStart().length;
-      const start = m.index + lead;
-      const end = m.index + m[0].trimEnd().length;
-      if (insideSpans(skip, start, end)) continue;
-      if (negatable && NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start))) continue;
-      hits.push({ rule: cue.rule, text: text.slice(start, end), start, end, weight: cue.weight });
+      continue;
+    }
+    // A match can only start at one of the cue's candidate starts: trying there alone finds the same
+    // matches as a scan (after a match, the next one starts at or after its end).
+    const at = candidateStarts(text, starts.id);
+    if (at === undefined) continue;
+    const re = starts.sticky;
+    let next = 0;
+    for (const p of at) {
+      if (p < next) continue;
+      re.lastIndex = p;
+      m = re.exec(text);
+      if (m === null || m[0].length === 0) continue;
+      next = p + m[0].length;
+      addHit(hits, cue, text, m, skip, negatable);
     }
   }
   return hits;
+}
+
+function addHit(hits: CueHit[], cue: Cue, text: string, m: RegExpExecArray, skip: QuoteSpan[], negatable: boolean): void {
+  const lead = m[0].length - m[0].trimStart().length;
+  const start = m.index + lead;
+  const end = m.index + m[0].trimEnd().length;
+  if (insideSpans(skip, start, end)) return;
+  if (negatable && NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start))) return;
+  hits.push({ rule: cue.rule, text: text.slice(start, end), start, end, weight: cue.weight });
 }

@@ -1,3 +1,4 @@
+import { hasMatch } from '../text/prefilter.js';
 import { sentenceBounds } from '../text/sentences.js';
 import {
   CONCERN_CUES,
@@ -83,7 +84,7 @@ export function toneSignals(text: string): ToneSignals {
   const sarcasm = findCues(text, SARCASM_CUES, reported);
   const concern = findCues(text, CONCERN_CUES, reported, true);
   const joy = findCues(text, JOY_CUES, reported, true);
-  const automated = AUTOMATED.test(text);
+  const automated = hasMatch(AUTOMATED, text);
   const angerContext = insults.length + threats.length + hostile.length + frustration.length + sarcasm.length > 0 || compound < -0.3;
   const joyAt = (s: number, e: number) => {
     const [ss] = sentenceBounds(text, s);
@@ -109,7 +110,7 @@ export function toneSignals(text: string): ToneSignals {
     shouting: sh.shouting,
     shoutingHits: sh.hits,
     shoutyWords: sh.shoutyWords,
-    followUp: FOLLOW_UP_RE.test(text),
+    followUp: hasMatch(FOLLOW_UP_RE, text),
     automated,
   };
 }

@@ -1,4 +1,5 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
+import { allMatches } from '../text/prefilter.js';
 import type { CueHit } from './cues.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
@@ -18,12 +19,12 @@ function anySuspectWord(text: string): boolean {
   let m: RegExpExecArray | null;
   let suspect = false;
   while ((m = WORDS.exec(text)) !== null) {
-    const w = m[0].toLowerCase();
-    let v = wordVerdict.get(w);
+    // Keyed by the word as written (the verdict is the lower-cased word's), so no lower-casing per occurrence.
+    let v = wordVerdict.get(m[0]);
     if (v === undefined) {
-      v = matcher.hasMatch(w);
+      v = matcher.hasMatch(m[0].toLowerCase());
       if (wordVerdict.size > 200_000) wordVerdict.clear();
-      wordVerdict.set(w, v);
+      wordVerdict.set(m[0], v);
     }
     if (v) suspect = true;
   }
@@ -43,9 +44,7 @@ export function findProfanity(text: string): CueHit[] {
     if (hits.some((h) => h.start === s)) continue;
     hits.push({ rule: 'profanity', text: text.slice(s, e), start: s, end: e, weight: 1 });
   }
-  MASKED.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = MASKED.exec(text)) !== null) {
+  for (const m of allMatches(MASKED, text)) {
     const s = m.index;
     if (hits.some((h) => s >= h.start && s < h.end)) continue;
     const mild = /^(?:bloody|bugger|piss|crap|damn|goddamn|hell)/i.test(m[0]);

@@ -25,6 +25,14 @@ const IDIOMS = new Map<string, number>([
   ['hand to mouth', -2],
 ]);
 
+const IDIOM_WORDS = new Set([...IDIOMS.keys()].flatMap((k) => k.split(' ')));
+
+/** The valence of the idiom these words spell, if any (most words are in no idiom, so no phrase is built for them). */
+function idiom(words: string[]): number | undefined {
+  for (const w of words) if (!IDIOM_WORDS.has(w)) return undefined;
+  return IDIOMS.get(words.join(' '));
+}
+
 /** One scored token: its offsets and final valence after VADER's rules. */
 export interface VaderToken {
   word: string;
@@ -34,11 +42,32 @@ export interface VaderToken {
 }
 
 const TOKEN = /\S+/g;
-const EDGE_PUNCT = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+|[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+$/g;
-const UPPER = /^[^a-z]*[A-Z]+[^a-z]*$/;
-
+/** ALL-CAPS: an ASCII capital and no ASCII small letter (what /^[^a-z]*[A-Z]+[^a-z]*$/ accepts). */
 function isUpper(w: string): boolean {
-  return UPPER.test(w);
+  let capital = false;
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capital = true;
+  }
+  return capital;
+}
+
+/** The characters EDGE_PUNCT strips: ASCII punctuation and curly quotes and ellipsis. */
+function isEdgePunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026;
+}
+
+/** Whether a token ends a sentence: . ! or ? followed only by closing quotes or brackets. */
+function endsSentence(w: string): boolean {
+  let k = w.length - 1;
+  while (k >= 0) {
+    const c = w.charCodeAt(k);
+    if (c !== 34 && c !== 39 && c !== 41 && c !== 93) break; // " ' ) ]
+    k--;
+  }
+  const c = k >= 0 ? w.charCodeAt(k) : 0;
+  return c === 46 || c === 33 || c === 63;
 }
 
 function negated(word: string | undefined): boolean {
@@ -47,35 +76,66 @@ function negated(word: string | undefined): boolean {
   return NEGATE.has(w) || w.includes("n't");
 }
 
+/** What scoring needs of one whitespace-delimited token; it depends on the token alone, so it is remembered per token. */
+interface TokenInfo {
+  /** The word: the token without edge punctuation (a lexicon entry such as ":)" keeps its own), its lower case, and its offset in the token. */
+  word: string;
+  lower: string;
+  lead: number;
+  /** The token ends a sentence. */
+  ends: boolean;
+  upper: boolean;
+}
+
+const tokenInfoCache = new Map<string, TokenInfo>();
+
+function tokenInfo(token: string): TokenInfo {
+  let info = tokenInfoCache.get(token);
+  if (info !== undefined) return info;
+  let w = token;
+  let lw = w.toLowerCase();
+  let lead = 0;
+  if (!LEXICON.has(lw)) {
+    let a = 0;
+    let b = w.length;
+    while (a < b && isEdgePunct(w.charCodeAt(a))) a++;
+    while (b > a && isEdgePunct(w.charCodeAt(b - 1))) b--;
+    if (a > 0 || b < w.length) {
+      w = w.slice(a, b);
+      lw = w.toLowerCase();
+      lead = a;
+    }
+  }
+  info = { word: w, lower: lw, lead, ends: endsSentence(token), upper: isUpper(w) };
+  if (tokenInfoCache.size > 100_000) tokenInfoCache.clear();
+  tokenInfoCache.set(token, info);
+  return info;
+}
+
 /** VADER compound score in [-1, 1] and the valence of every lexicon token. */
 export function vaderScore(text: string): { compound: number; tokens: VaderToken[] } {
   const words: string[] = [];
   const lower: string[] = [];
-  const spans: Array<[number, number]> = [];
+  const upper: boolean[] = [];
+  const starts: number[] = [];
   // Sentence number per token: negation and boosters do not reach across a full stop.
   const sent: number[] = [];
   let sentence = 0;
+  let caps = 0;
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(text)) !== null) {
-    let w = m[0];
-    let start = m.index;
-    const ends = /[.!?]["')\]]*$/.test(w);
-    if (!LEXICON.has(w.toLowerCase())) {
-      const lead = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~“”‘’…]+/.exec(w)?.[0].length ?? 0;
-      w = w.replace(EDGE_PUNCT, '');
-      start += lead;
-    }
-    if (w.length > 1) {
-      words.push(w);
-      lower.push(w.toLowerCase());
-      spans.push([start, start + w.length]);
+    const t = tokenInfo(m[0]);
+    if (t.word.length > 1) {
+      words.push(t.word);
+      lower.push(t.lower);
+      upper.push(t.upper);
+      if (t.upper) caps++;
+      starts.push(m.index + t.lead);
       sent.push(sentence);
     }
-    if (ends) sentence++;
+    if (t.ends) sentence++;
   }
-  let caps = 0;
-  for (const w of words) if (isUpper(w)) caps++;
   const capDiff = caps > 0 && caps < words.length;
 
   const sentiments: number[] = [];
@@ -91,7 +151,7 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
       continue;
     }
     let valence = base;
-    if (capDiff && isUpper(words[i]!)) valence += valence > 0 ? C_INCR : -C_INCR;
+    if (capDiff && upper[i]) valence += valence > 0 ? C_INCR : -C_INCR;
     for (let s = 0; s < 3; s++) {
       const j = i - (s + 1);
       if (j < 0 || sent[j] !== sent[i]) break;
@@ -99,7 +159,7 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
       let scalar = BOOSTERS.get(lower[j]!) ?? 0;
       if (scalar !== 0) {
         if (valence < 0) scalar *= -1;
-        if (capDiff && isUpper(words[j]!)) scalar += valence > 0 ? C_INCR : -C_INCR;
+        if (capDiff && upper[j]) scalar += valence > 0 ? C_INCR : -C_INCR;
         if (s === 1) scalar *= 0.95;
         else if (s === 2) scalar *= 0.9;
       }
@@ -114,16 +174,16 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
         if ((lower[i - 3] === 'never' && (lower[i - 2] === 'so' || lower[i - 2] === 'this')) || lower[i - 1] === 'so' || lower[i - 1] === 'this') valence *= 1.25;
         else if (negated(lower[i - 3])) valence *= N_SCALAR;
         // idioms_check
-        const cands = [`${lower[i - 1]} ${lw}`, `${lower[i - 2]} ${lower[i - 1]} ${lw}`, `${lower[i - 2]} ${lower[i - 1]}`, `${lower[i - 3]} ${lower[i - 2]} ${lower[i - 1]}`, `${lower[i - 3]} ${lower[i - 2]}`];
+        const cands = [[lower[i - 1]!, lw], [lower[i - 2]!, lower[i - 1]!, lw], [lower[i - 2]!, lower[i - 1]!], [lower[i - 3]!, lower[i - 2]!, lower[i - 1]!], [lower[i - 3]!, lower[i - 2]!]];
         for (const c of cands) {
-          const v = IDIOMS.get(c);
+          const v = idiom(c);
           if (v !== undefined) {
             valence = v;
             break;
           }
         }
-        if (i + 1 < words.length) valence = IDIOMS.get(`${lw} ${lower[i + 1]}`) ?? valence;
-        if (i + 2 < words.length) valence = IDIOMS.get(`${lw} ${lower[i + 1]} ${lower[i + 2]}`) ?? valence;
+        if (i + 1 < words.length) valence = idiom([lw, lower[i + 1]!]) ?? valence;
+        if (i + 2 < words.length) valence = idiom([lw, lower[i + 1]!, lower[i + 2]!]) ?? valence;
         if (BOOSTERS.has(`${lower[i - 3]} ${lower[i - 2]}`) || BOOSTERS.has(`${lower[i - 2]} ${lower[i - 1]}`)) valence += B_DECR;
       }
     }
@@ -152,6 +212,6 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
   else if (sum < 0) sum -= emphasis;
   const compound = sentiments.length === 0 ? 0 : Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + 15)));
   const tokens: VaderToken[] = [];
-  for (let k = 0; k < words.length; k++) if (sentiments[k] !== 0) tokens.push({ word: words[k]!, start: spans[k]![0], end: spans[k]![1], valence: Math.round(sentiments[k]! * 1000) / 1000 });
+  for (let k = 0; k < words.length; k++) if (sentiments[k] !== 0) tokens.push({ word: words[k]!, start: starts[k]!, end: starts[k]! + words[k]!.length, valence: Math.round(sentiments[k]! * 1000) / 1000 });
   return { compound: Math.round(compound * 10000) / 10000, tokens };
 }
