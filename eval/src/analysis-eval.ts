@@ -111,6 +111,8 @@ const SPLITS = [
   ['dev5', 'messages.dev5.jsonl'],
   ['dev6', 'messages.dev6.jsonl'],
   ['dev7', 'messages.dev7.jsonl'],
+  ['dev8', 'messages.dev8.jsonl'],
+  ['dev9', 'messages.dev9.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
