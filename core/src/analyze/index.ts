@@ -240,7 +240,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const learned: Array<{ label: string; decision: TaskDecision }> = [];
   if (scorer || options.onFeatures) {
     // Training needs every feature by name; scoring reads the words straight into the weights.
-    const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) }, options.onFeatures !== undefined);
+    const training = options.onFeatures !== undefined;
+    const features = outcomeFeatures({ text, subject, channel: input.channel, signals: sig, tone, urgency: { urgency, rule: urgencyRule, hits: urg.hits }, boundaries: found, aroundTheClock: atc !== null, history, sentAtMs, ...(agreement ? { agreement } : {}) }, { words: training, ruleFindings: training });
     options.onFeatures?.(features);
     const ruleLabels = { tone: tone.tone, urgency, ...Object.fromEntries(LEARNED_BOUNDARIES.map((b) => [b, found.has(b) ? 'yes' : 'no'])) };
     const decided = scorer ? decideAll(compileScorer(scorer), features, ruleLabels, options.onFeatures ? undefined : { text, subject }) : new Map<string, TaskDecision>();

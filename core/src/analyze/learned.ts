@@ -38,23 +38,64 @@ function pendingWindow(o: RuleOutcome): string {
 
 const SIGNAL_FAMILIES = ['insults', 'intimidation', 'profanityAtStaff', 'profanity', 'threats', 'hostile', 'frustration', 'sarcasm', 'concern', 'joy'] as const;
 
-/** The feature vector the learned scorer reads: rule decisions, cue families and rule names, context, and (unless `withWords` is false) words. */
-export function outcomeFeatures(o: RuleOutcome, withWords = true): FeatureSet {
+/** The characters `\s` matches. */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whitespace-separated words, question marks and exclamation marks of a text, in one pass. */
+function counts(text: string): { words: number; questions: number; exclamations: number } {
+  let words = 0;
+  let questions = 0;
+  let exclamations = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = isSpace(c);
+    if (!space && !inWord) words++;
+    inWord = !space;
+    if (c === 63) questions++;
+    else if (c === 33) exclamations++;
+  }
+  return { words, questions, exclamations };
+}
+
+/**
+ * The feature vector the learned scorer reads: context and rule-free signals, and (for training and
+ * experiments) the message's words by name and what the rules found (their decisions, cue families, rule names).
+ */
+export function outcomeFeatures(o: RuleOutcome, include: { words: boolean; ruleFindings: boolean } = { words: true, ruleFindings: true }): FeatureSet {
   const f = newFeatureSet();
   const s = o.signals;
   addFeature(f, 'sentiment', s.sentiment);
   addFeature(f, 'sentiment_neg', Math.max(0, -s.sentiment));
   addFeature(f, 'sentiment_pos', Math.max(0, s.sentiment));
-  for (const family of SIGNAL_FAMILIES) {
-    const hits = s[family];
-    addFeature(f, `sig:${family}`, squash(hits.length));
-    for (const h of hits) f.values.set(`cue:${ruleFamily(h.rule)}`, 1);
-  }
+  if (include.ruleFindings) addRuleFindings(f, o);
   if (s.shouting) addFeature(f, 'shouting');
   addFeature(f, 'shouty_words', squash(s.shoutyWords));
   if (s.followUp) addFeature(f, 'follow_up');
   if (s.automated) addFeature(f, 'automated');
   if (s.reported.length > 0) addFeature(f, 'reported_speech');
+  if (o.channel) addFeature(f, `ch:${o.channel}`);
+  const recent = o.history.filter((h) => h.direction === 'inbound' && o.sentAtMs - Date.parse(h.sentAt) <= 24 * 3600_000);
+  addFeature(f, 'recent_inbound', squash(recent.length));
+  addFeature(f, `pending=${pendingWindow(o)}`);
+  const c = counts(o.text);
+  addFeature(f, 'length', squash(c.words / 50));
+  addFeature(f, 'questions', squash(c.questions));
+  addFeature(f, 'exclamations', squash(c.exclamations));
+  if (include.words) addWordFeatures(f, o.text, o.subject);
+  return f;
+}
+
+/** What the rules found, as features: only for experiments (the shipped scorer reads words and rule-free signals). */
+function addRuleFindings(f: FeatureSet, o: RuleOutcome): void {
+  const s = o.signals;
+  for (const family of SIGNAL_FAMILIES) {
+    const hits = s[family];
+    addFeature(f, `sig:${family}`, squash(hits.length));
+    for (const h of hits) f.values.set(`cue:${ruleFamily(h.rule)}`, 1);
+  }
   addFeature(f, `tone=${o.tone.tone}`);
   addFeature(f, `tone_rule=${ruleFamily(o.tone.rule)}`);
   addFeature(f, `urg=${o.urgency.urgency}`);
@@ -68,16 +109,6 @@ export function outcomeFeatures(o: RuleOutcome, withWords = true): FeatureSet {
     }
   }
   if (o.aroundTheClock) addFeature(f, 'around_the_clock');
-  if (o.channel) addFeature(f, `ch:${o.channel}`);
-  const recent = o.history.filter((h) => h.direction === 'inbound' && o.sentAtMs - Date.parse(h.sentAt) <= 24 * 3600_000);
-  addFeature(f, 'recent_inbound', squash(recent.length));
-  addFeature(f, `pending=${pendingWindow(o)}`);
-  const words = o.text.split(/\s+/).filter(Boolean).length;
-  addFeature(f, 'length', squash(words / 50));
-  addFeature(f, 'questions', squash((o.text.match(/\?/g) ?? []).length));
-  addFeature(f, 'exclamations', squash((o.text.match(/!/g) ?? []).length));
-  if (withWords) addWordFeatures(f, o.text, o.subject);
-  return f;
 }
 
 const SIGNAL_NAMES: Record<string, string> = {

@@ -205,11 +205,19 @@ export function decideAll(
     const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, wordProbs, ruleClass) : wordProbs;
     const [best, second] = topTwo(p);
     const rulesAgree = best === ruleClass;
-    if (!rulesAgree && !explained) {
-      addWordFeatures(f, words!.text, words!.subject);
-      explained = true;
+    let because: Contribution[] = [];
+    if (!rulesAgree && words && c.hashed) {
+      because = explain((n) => c.table.get(n), f, offset + best, offset + second, Infinity);
+      wordPulls(c, c.hashed, words, offset + best, offset + second, because);
+      because = strongest(because, top);
+    } else if (!rulesAgree) {
+      if (!explained) {
+        addWordFeatures(f, words!.text, words!.subject);
+        explained = true;
+      }
+      because = explain((n) => c.table.get(n), f, offset + best, offset + second, top);
     }
-    out.set(name, { label: task.classes[best]!, probability: p[best]!, because: rulesAgree ? [] : explain((n) => c.table.get(n), f, offset + best, offset + second, top), rulesAgree });
+    out.set(name, { label: task.classes[best]!, probability: p[best]!, because, rulesAgree });
   }
   return out;
 }
@@ -237,8 +245,48 @@ function explain(weightsOf: (feature: string) => ArrayLike<number> | undefined, 
     const pull = value * (w[best]! - w[second]!);
     if (pull > 0) because.push({ feature: name, weight: pull, ...(f.spans.has(name) ? { span: f.spans.get(name)! } : {}) });
   }
+  return strongest(because, top);
+}
+
+function strongest(because: Contribution[], top: number): Contribution[] {
   because.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1));
   return because.slice(0, top);
+}
+
+/** Adds to `out` the pulls of a message's word features toward class `best` against `second`, reading words by hash (names only for pulls that count). */
+function wordPulls(c: CompiledScorer, h: NonNullable<CompiledScorer['hashed']>, words: { text: string; subject: string }, best: number, second: number, out: Contribution[]): void {
+  const seen = new Set<Float64Array>();
+  const consider = (row: Float64Array, name: () => string, span?: [number, number]) => {
+    if (seen.has(row)) return;
+    seen.add(row);
+    const pull = row[best]! - row[second]!;
+    if (pull <= 0) return;
+    const feature = name();
+    if (!functionWordsOnly(feature)) out.push({ feature, weight: pull, ...(span ? { span } : {}) });
+  };
+  const lower = words.text.toLowerCase();
+  const withSpans = lower.length === words.text.length;
+  let prevHash = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
+  let prevNumber = false;
+  scanWords(lower, (hash, start, end, joined, isNumber) => {
+    const u = h.unigrams.get(hash);
+    if (u && spells(lower, start, end, u.first, isNumber)) consider(u.row, () => `w:${u.first}`, withSpans ? [start, end] : undefined);
+    if (joined) {
+      const b = h.bigrams.get(pairHash(prevHash, hash));
+      if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) consider(b.row, () => `b:${b.first}_${b.second}`, withSpans ? [prevStart, end] : undefined);
+    }
+    prevHash = hash;
+    prevStart = start;
+    prevEnd = end;
+    prevNumber = isNumber;
+  });
+  const subj = words.subject.toLowerCase();
+  scanWords(subj, (hash, start, end, _joined, isNumber) => {
+    const u = h.subjectWords.get(hash);
+    if (u && spells(subj, start, end, u.first, isNumber)) consider(u.row, () => `s:${u.first}`);
+  });
 }
 
 /** The most probable class of one task (given the rules' label, when the task weighs it) and the words that pushed toward it most against the runner-up. */
