@@ -77,7 +77,13 @@ interface WordRow {
   first: string;
   second: string;
   row: Float64Array;
+  /** The matching round that last found this word (each message is one round): found once per message. */
+  round: number;
+  /** Made only of function words: counts in the score, never shown as evidence. */
+  functionOnly: boolean;
 }
+
+let matchRound = 0;
 
 const compiled = new WeakMap<ScorerModel, CompiledScorer>();
 
@@ -126,53 +132,79 @@ function hashRows(unigrams: CompiledScorer['unigrams'], bigrams: CompiledScorer[
     m.set(key, r);
     return true;
   };
-  for (const [w, row] of unigrams) if (!put(out.unigrams, wordHash(w), { first: w, second: '', row })) return null;
-  for (const [w, row] of subjectWords) if (!put(out.subjectWords, wordHash(w), { first: w, second: '', row })) return null;
-  for (const [first, next] of bigrams) for (const [second, row] of next) if (!put(out.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row })) return null;
+  for (const [w, row] of unigrams) if (!put(out.unigrams, wordHash(w), { first: w, second: '', row, round: 0, functionOnly: functionWordsOnly(`w:${w}`) })) return null;
+  for (const [w, row] of subjectWords) if (!put(out.subjectWords, wordHash(w), { first: w, second: '', row, round: 0, functionOnly: functionWordsOnly(`s:${w}`) })) return null;
+  for (const [first, next] of bigrams) for (const [second, row] of next) if (!put(out.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row, round: 0, functionOnly: functionWordsOnly(`b:${first}_${second}`) })) return null;
   return out;
 }
 
-/** Adds the word features' weights of a text and subject to the logits, as addWordFeatures + lookups would, without building names. */
-function addWordLogits(c: CompiledScorer, logits: Float64Array, text: string, subject: string): void {
-  const seen = new Set<Float64Array>();
-  const add = (row: Float64Array | undefined) => {
-    if (!row || seen.has(row)) return;
-    seen.add(row);
+/** A word feature of the model found in a message: its row, how to name it, and where it first occurs. */
+interface MatchedWord {
+  word: WordRow;
+  kind: 'w' | 'b' | 's';
+  /** Offsets in the text; -1 when there are none (subject words, or text whose lower-casing changed its length). */
+  start: number;
+  end: number;
+}
+
+/** The model's word features present in a text and subject, each once, in order of first occurrence, read by hash. */
+function matchWords(h: NonNullable<CompiledScorer['hashed']>, text: string, subject: string): MatchedWord[] {
+  const round = ++matchRound;
+  const out: MatchedWord[] = [];
+  const lower = text.toLowerCase();
+  // Lower-casing a few scripts changes the length; offsets would then point at the wrong words.
+  const withSpans = lower.length === text.length;
+  const found = (word: WordRow, kind: MatchedWord['kind'], start: number, end: number) => {
+    if (word.round === round) return;
+    word.round = round;
+    out.push(kind !== 's' && withSpans ? { word, kind, start, end } : { word, kind, start: -1, end: -1 });
+  };
+  let prevHash = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
+  let prevNumber = false;
+  scanWords(lower, (hash, start, end, joined, isNumber) => {
+    const u = h.unigrams.get(hash);
+    if (u && spells(lower, start, end, u.first, isNumber)) found(u, 'w', start, end);
+    if (joined) {
+      const b = h.bigrams.get(pairHash(prevHash, hash));
+      if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) found(b, 'b', prevStart, end);
+    }
+    prevHash = hash;
+    prevStart = start;
+    prevEnd = end;
+    prevNumber = isNumber;
+  });
+  const subj = subject.toLowerCase();
+  scanWords(subj, (hash, start, end, _joined, isNumber) => {
+    const u = h.subjectWords.get(hash);
+    if (u && spells(subj, start, end, u.first, isNumber)) found(u, 's', start, end);
+  });
+  return out;
+}
+
+/** Adds word rows to the logits: the matched ones, or (when the model's words could not be hashed apart) looked up by name. */
+function addWordLogits(c: CompiledScorer, logits: Float64Array, text: string, subject: string, matched: MatchedWord[] | null): void {
+  const add = (row: Float64Array) => {
     for (let i = 0; i < c.width; i++) logits[i]! += row[i]!;
   };
-  const h = c.hashed;
-  if (h) {
-    const lower = text.toLowerCase();
-    let prevHash = 0;
-    let prevStart = 0;
-    let prevEnd = 0;
-    let prevNumber = false;
-    scanWords(lower, (hash, start, end, joined, isNumber) => {
-      const u = h.unigrams.get(hash);
-      if (u && spells(lower, start, end, u.first, isNumber)) add(u.row);
-      if (joined) {
-        const b = h.bigrams.get(pairHash(prevHash, hash));
-        if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) add(b.row);
-      }
-      prevHash = hash;
-      prevStart = start;
-      prevEnd = end;
-      prevNumber = isNumber;
-    });
-    const subj = subject.toLowerCase();
-    scanWords(subj, (hash, start, end, _joined, isNumber) => {
-      const u = h.subjectWords.get(hash);
-      if (u && spells(subj, start, end, u.first, isNumber)) add(u.row);
-    });
+  if (matched) {
+    for (const m of matched) add(m.word.row);
     return;
   }
+  const seen = new Set<Float64Array>();
+  const once = (row: Float64Array | undefined) => {
+    if (!row || seen.has(row)) return;
+    seen.add(row);
+    add(row);
+  };
   let prev = '';
   forEachWord(text.toLowerCase(), (word, _start, _end, joined) => {
-    add(c.unigrams.get(word));
-    if (joined) add(c.bigrams.get(prev)?.get(word));
+    once(c.unigrams.get(word));
+    if (joined) once(c.bigrams.get(prev)?.get(word));
     prev = word;
   });
-  forEachWord(subject.toLowerCase(), (word) => add(c.subjectWords.get(word)));
+  forEachWord(subject.toLowerCase(), (word) => once(c.subjectWords.get(word)));
 }
 
 /**
@@ -195,7 +227,8 @@ export function decideAll(
     if (!row) continue;
     for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
   }
-  if (words) addWordLogits(c, logits, words.text, words.subject);
+  const matched = words && c.hashed ? matchWords(c.hashed, words.text, words.subject) : null;
+  if (words) addWordLogits(c, logits, words.text, words.subject, matched);
   let explained = !words;
   const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
   for (const { name, task, offset } of c.tasks) {
@@ -206,9 +239,9 @@ export function decideAll(
     const [best, second] = topTwo(p);
     const rulesAgree = best === ruleClass;
     let because: Contribution[] = [];
-    if (!rulesAgree && words && c.hashed) {
+    if (!rulesAgree && matched) {
       because = explain((n) => c.table.get(n), f, offset + best, offset + second, Infinity);
-      wordPulls(c, c.hashed, words, offset + best, offset + second, because);
+      wordPulls(matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     } else if (!rulesAgree) {
       if (!explained) {
@@ -253,40 +286,16 @@ function strongest(because: Contribution[], top: number): Contribution[] {
   return because.slice(0, top);
 }
 
-/** Adds to `out` the pulls of a message's word features toward class `best` against `second`, reading words by hash (names only for pulls that count). */
-function wordPulls(c: CompiledScorer, h: NonNullable<CompiledScorer['hashed']>, words: { text: string; subject: string }, best: number, second: number, out: Contribution[]): void {
-  const seen = new Set<Float64Array>();
-  const consider = (row: Float64Array, name: () => string, span?: [number, number]) => {
-    if (seen.has(row)) return;
-    seen.add(row);
-    const pull = row[best]! - row[second]!;
-    if (pull <= 0) return;
-    const feature = name();
-    if (!functionWordsOnly(feature)) out.push({ feature, weight: pull, ...(span ? { span } : {}) });
-  };
-  const lower = words.text.toLowerCase();
-  const withSpans = lower.length === words.text.length;
-  let prevHash = 0;
-  let prevStart = 0;
-  let prevEnd = 0;
-  let prevNumber = false;
-  scanWords(lower, (hash, start, end, joined, isNumber) => {
-    const u = h.unigrams.get(hash);
-    if (u && spells(lower, start, end, u.first, isNumber)) consider(u.row, () => `w:${u.first}`, withSpans ? [start, end] : undefined);
-    if (joined) {
-      const b = h.bigrams.get(pairHash(prevHash, hash));
-      if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) consider(b.row, () => `b:${b.first}_${b.second}`, withSpans ? [prevStart, end] : undefined);
-    }
-    prevHash = hash;
-    prevStart = start;
-    prevEnd = end;
-    prevNumber = isNumber;
-  });
-  const subj = words.subject.toLowerCase();
-  scanWords(subj, (hash, start, end, _joined, isNumber) => {
-    const u = h.subjectWords.get(hash);
-    if (u && spells(subj, start, end, u.first, isNumber)) consider(u.row, () => `s:${u.first}`);
-  });
+/** Adds to `out` the `top` strongest pulls of the message's matched word features toward class `best` against `second` (names built only for those). */
+function wordPulls(matched: MatchedWord[], best: number, second: number, top: number, out: Contribution[]): void {
+  const name = (m: MatchedWord) => (m.kind === 'b' ? `b:${m.word.first}_${m.word.second}` : `${m.kind}:${m.word.first}`);
+  const pulls: Array<{ m: MatchedWord; pull: number }> = [];
+  for (const m of matched) {
+    const pull = m.word.row[best]! - m.word.row[second]!;
+    if (pull > 0 && !m.word.functionOnly) pulls.push({ m, pull });
+  }
+  pulls.sort((a, b) => b.pull - a.pull || (name(a.m) < name(b.m) ? -1 : 1));
+  for (const { m, pull } of pulls.slice(0, top)) out.push({ feature: name(m), weight: pull, ...(m.start >= 0 ? { span: [m.start, m.end] as [number, number] } : {}) });
 }
 
 /** The most probable class of one task (given the rules' label, when the task weighs it) and the words that pushed toward it most against the runner-up. */
