@@ -86,7 +86,10 @@ export function toneSignals(text: string): ToneSignals {
   const joy = findCues(text, JOY_CUES, reported, true);
   const automated = hasMatch(AUTOMATED, text);
   const angerContext = insults.length + threats.length + hostile.length + frustration.length + sarcasm.length > 0 || compound < -0.3;
+  // A message of joy throughout ("I GOT THE JOB!!! STARTING AUGUST!!! THANK YOU") raises its volume in joy, sentence by sentence or not.
+  const joyful = joy.length > 0 && compound >= 0.6 && concern.length === 0 && !angerContext;
   const joyAt = (s: number, e: number) => {
+    if (joyful) return true;
     const [ss] = sentenceBounds(text, s);
     const [, se] = sentenceBounds(text, Math.max(s, e - 1));
     const inSentence = joy.some((j) => j.start >= ss - 1 && j.end <= se + 4);

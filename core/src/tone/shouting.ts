@@ -20,8 +20,21 @@ const ACRONYMS = new Set(
 const CAPS_WORD = /\b[A-Z][A-Z'’]*[A-Z]\b|\bI\b|\bA\b/g;
 const PUNCT_RUN = /!{3,}|[!?]*(?:\?!|!\?)[!?]*|\?{2,}/g;
 const QUOTED_SPAN = /["“][^"“”\n]{1,80}["”]/g;
-const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|\*{0,2}(?:ALERT|WARNING|CRITICAL|ERROR|NOTICE|AUTOMATED|AUTO-GENERATED|SYSTEM|MONITOR\w*|STATUS|INCIDENT|FAILED|FAILURE|DO NOT REPLY|NO-?REPLY|REMINDER|RESOLVED|FIRING|DOWN|UP|OK)\b[^a-z]*[:\-—|])|^[^a-z]*\b(?:HOST|SERVER|SERVICE|DISK|CPU|MEMORY|BACKUP|JOB|CHECK|PING|HTTP|SSL|CERT(?:IFICATE)?)\b[^a-z]*\b(?:IS |HAS )?(?:DOWN|FAILED|CRITICAL|WARNING|EXPIRED|EXPIRING|UNREACHABLE|OFFLINE|ERROR|FAIL|OK)\b[^a-z]*$/;
+const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|(?:ALERT|WARNING|CRITICAL|ERROR)\s*\[[^\]\n]{1,40}\]|\*{0,2}(?:ALERT|WARNING|CRITICAL|ERROR|NOTICE|AUTOMATED|AUTO-GENERATED|SYSTEM|MONITOR\w*|STATUS|INCIDENT|FAILED|FAILURE|DO NOT REPLY|NO-?REPLY|REMINDER|RESOLVED|FIRING|DOWN|UP|OK)\b[^a-z]*[:\-—|])|^[^a-z]*\b(?:HOST|SERVER|SERVICE|DISK|CPU|MEMORY|BACKUP|JOB|CHECK|PING|HTTP|SSL|CERT(?:IFICATE)?)\b[^a-z]*\b(?:IS |HAS )?(?:DOWN|FAILED|CRITICAL|WARNING|EXPIRED|EXPIRING|UNREACHABLE|OFFLINE|ERROR|FAIL|OK)\b[^a-z]*$/;
 const DISCLAIMER_CAPS = /\b(?:CONFIDENTIAL|PRIVILEGED|INTENDED RECIPIENT|DISCLAIMER|NOTICE|ATTORNEY[- ]CLIENT|DO NOT (?:FORWARD|DISTRIBUTE|REPLY)|UNSUBSCRIBE|TERMS AND CONDITIONS|ALL RIGHTS RESERVED|PRIVACY POLICY)\b/;
+
+// "Severity: HIGH", "User: raj@…", "[Veeam → Brightwire]": lines a monitoring system writes.
+const FIELD_LINE = /^\s*(?:[A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+){0,3}\s*:\s*\S|\[[^\]\n]{2,60}\]\s*$|\[[^\]\n]*(?:→|->)[^\]\n]*\])/;
+
+// A person writes "I", "you", "my"; a monitoring system does not (call transcripts and forms have fields too).
+const PERSON = /\b(?:i|i'm|i've|me|my|you|your|we|our|us)\b/i;
+
+/** A message most of whose lines are fields or tags of an automated alert or job report, with nobody speaking in it. */
+function machineFormatted(text: string, lines: string[]): boolean {
+  const filled = lines.filter((l) => l.trim());
+  const fields = filled.filter((l) => FIELD_LINE.test(l)).length;
+  return fields >= 3 && fields * 2 >= filled.length && !PERSON.test(text);
+}
 
 function lineSpans(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -56,7 +69,10 @@ export function detectShouting(
   const hits: CueHit[] = [];
   const excused: CueHit[] = [];
   const excludedLines: Array<[number, number]> = [];
-  for (const [s, e] of lineSpans(text)) {
+  const spans = lineSpans(text);
+  // An automated alert or job report: its capitals are the system's format, not anyone's voice.
+  if (machineFormatted(text, spans.map(([s, e]) => text.slice(s, e)))) excludedLines.push([0, text.length]);
+  for (const [s, e] of spans) {
     const line = text.slice(s, e);
     if (ALERT_LINE.test(line) || (DISCLAIMER_CAPS.test(line) && (/INTENDED RECIPIENT|CONFIDENTIAL/.test(line) || !/\b(?:YOU|YOUR|I)\b/.test(line)))) excludedLines.push([s, e]);
   }
@@ -117,12 +133,15 @@ export function detectShouting(
       const [s, e] = sentenceAround(text, w.s);
       if (seen.has(s)) continue;
       seen.add(s);
-      const sent = text.slice(s, e);
+      // Quoted or alert text inside the sentence is someone else's volume: leave it out of the count.
+      let sent = '';
+      for (let k = s; k < e; k++) if (!excluded(k, k + 1)) sent += text[k];
       const lettersAll = sent.replace(/[^A-Za-z]/g, '');
       const upper = sent.replace(/[^A-Z]/g, '').length;
-      const shoutyWords = words.filter((x) => x.shouty && x.s >= s && x.e <= e).length;
+      const shoutyWords = words.filter((x) => x.shouty && x.s >= s && x.e <= e && !excluded(x.s, x.e)).length;
       if (lettersAll.length >= 12 && upper / lettersAll.length >= 0.6 && shoutyWords >= 2) {
-        const hit: CueHit = { rule: 'caps_sentence', text: sent.trim(), start: s + (sent.length - sent.trimStart().length), end: s + sent.trimEnd().length, weight: shoutyWords };
+        const whole = text.slice(s, e);
+        const hit: CueHit = { rule: 'caps_sentence', text: whole.trim(), start: s + (whole.length - whole.trimStart().length), end: s + whole.trimEnd().length, weight: shoutyWords };
         if (excluded(hit.start, hit.end) || joyAt(hit.start, hit.end)) excused.push({ ...hit, rule: 'caps_excused' });
         else hits.push(hit);
       }
@@ -135,6 +154,8 @@ export function detectShouting(
     const e = s + m[0].length;
     if (m[0].length < 2) continue;
     const mixed = /\?/.test(m[0]) && /!/.test(m[0]);
+    // A single "?!" is a raised eyebrow; "?!?!" or "?!!" is volume.
+    if (mixed && m[0].length < 3) continue;
     const questions = !mixed && m[0].startsWith('?');
     if (questions) {
       // "??" is volume only next to a shouted word ("NOTHING??") or in a message that shouts elsewhere.

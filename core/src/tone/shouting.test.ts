@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { toneSignals } from './index.js';
+
+const shouts = (text: string) => toneSignals(text).shouting;
+
+describe('shouting', () => {
+  it('hears capitals and runs of marks raised in anger or alarm', () => {
+    expect(shouts('WHY IS PAYROLL STILL BROKEN. Fix it.')).toBe(true);
+    expect(shouts("It's been FORTY MINUTES and NOBODY HAS CALLED ME BACK! Where is the plumber?!")).toBe(true);
+    expect(shouts('Caller: You dumb b!tch, JUST PUSH THE BUTTON AND SEND THE DAMN REFILL! HOW HARD IS IT?!\nStaff: I am going to end the call now.\nCaller: whatever')).toBe(true);
+  });
+
+  it('does not hear a message of joy, even where a sentence has no thanks in it', () => {
+    expect(shouts("OMG I GOT THE JOB!!! SENIOR PM AT DUOLINGO!!! STARTING AUGUST!!! I literally screamed in the parking lot. THANK YOU THANK YOU!!!")).toBe(false);
+  });
+
+  it('does not hear a single ?! or one emphasised word', () => {
+    expect(shouts('14 hours for a two-page lease amendment?! I could have written it myself.')).toBe(false);
+    expect(shouts('The deadline is TODAY and I get an out-of-office?! Who is covering this?')).toBe(false);
+  });
+
+  it("does not hear a third party's shouting quoted inside a calm sentence", () => {
+    expect(shouts('A patient slipped in our lobby. He emailed us: "YOU PEOPLE WILL PAY FOR THIS!!! SEE YOU IN COURT!!!" Could we get on a call about what to tell our insurer?')).toBe(false);
+  });
+
+  it('does not hear the capitals of an automated alert or job report', () => {
+    expect(shouts('[M365 Defender → Brightwire webhook]\nSEVERITY: HIGH\nALERT: IMPOSSIBLE TRAVEL DETECTED\nUSER: s.hale@ashdownlegal.example\nACTION TAKEN: NONE (policy: alert only)')).toBe(false);
+    expect(shouts('ALERT [Veeam] JOB FAILED: NAS-01 nightly backup | Error: ACCESS DENIED (0x80070005) | Host: PENN-FS01')).toBe(false);
+  });
+});
