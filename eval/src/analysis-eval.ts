@@ -113,6 +113,8 @@ const SPLITS = [
   ['dev7', 'messages.dev7.jsonl'],
   ['dev8', 'messages.dev8.jsonl'],
   ['dev9', 'messages.dev9.jsonl'],
+  ['dev10', 'messages.dev10.jsonl'],
+  ['dev11', 'messages.dev11.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
