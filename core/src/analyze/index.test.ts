@@ -97,5 +97,16 @@ describe('analyzeMessage', () => {
     expect(scored.boundaries).not.toContain('out_of_scope');
     expect(at('2026-01-12T10:00:00Z', body).boundaries).toContain('out_of_scope');
   });
+  it('does flag perks offered for being served first, and staff located or looked up, in the wording new writers used', () => {
+    for (const body of [
+      'I have two Epic passes for Vail I am not going to use this season. Yours if the lease comes back by Monday.',
+      'If you get it out this week I will send the whole office a box of our lemon bars every Friday for a month.',
+      'Small incentive: you get 40% off any bike in the shop if our templates jump ahead of the spring rush.',
+      "and dont think i dont know you live off sunset in silver lake. green door. see you around",
+      'Sam was brilliant on Tuesday. What is his personal mobile, it would be easier than the helpdesk.',
+      'My Maisie says she is in the same class as your Oliver at St Mary’s! Small world.',
+    ]) expect(at('2026-01-12T10:00:00Z', body).boundaries, body).toContain('personal');
+    expect(at('2026-01-12T10:00:00Z', 'Thank you for everything this year, we sent a small gift basket to the office, no strings attached.').boundaries).not.toContain('personal');
+  });
 });
 
