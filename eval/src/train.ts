@@ -166,16 +166,7 @@ export function trainTask(examples: Example[], task: string, opts: TrainOptions)
   return { classes, bias: Array.from(W.subarray(D * K, D * K + K), round), weights };
 }
 
-function predict(task: LinearTask, f: FeatureSet): string {
-  const logits = task.bias.slice();
-  for (const [n, val] of f.values) {
-    const w = task.weights[n];
-    if (w) for (let k = 0; k < logits.length; k++) logits[k]! += val * w[k]!;
-  }
-  let best = 0;
-  for (let k = 1; k < logits.length; k++) if (logits[k]! > logits[best]!) best = k;
-  return task.classes[best]!;
-}
+const argmax = (p: number[]) => p.reduce((best, x, k) => (x > p[best]! ? k : best), 0);
 
 /** The score a task is judged by: macro-F1 for tone and urgency, F1 of "yes" for a boundary. */
 export function taskScore(task: string, gold: string[], pred: string[]): number {
@@ -194,7 +185,7 @@ export function crossValidate(bySplit: Map<string, Example[]>, opts: TrainOption
     for (const [split, test] of bySplit) {
       const train = [...bySplit].filter(([s]) => s !== split).flatMap(([, ex]) => ex);
       const model = trainTask(train, task, opts);
-      const p = test.map((e) => predict(model, e.features));
+      const p = test.map((e) => model.classes[argmax(taskProbabilities(model, e.features))]!);
       gold.push(...test.map((e) => e.gold[task]!));
       rules.push(...test.map((e) => e.rules[task]!));
       learned.push(...p);
@@ -245,7 +236,6 @@ export function fitTrust(rows: Array<{ p: number[]; rule: number; y: number }>, 
   return { trust: t.trust.map(round), shift: t.shift.map(round) };
 }
 
-const argmax = (p: number[]) => p.reduce((best, x, k) => (x > p[best]! ? k : best), 0);
 
 /**
  * Estimates the combined scorer on a new writer: on each split with pre-tuning rule labels, the word model
