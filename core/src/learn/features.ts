@@ -30,32 +30,10 @@ export function squash(n: number): number {
   return n <= 0 ? 0 : n / (n + 1);
 }
 
-// Words: letters with inner apostrophes; digits read as one shape so "$480" and "$2,300" are the same feature.
-const TOKEN = /[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*/g;
 const DOT = 46;
 const BANG = 33;
 const QUESTION = 63;
 const NEWLINE = 10;
-
-/**
- * Calls `fn` for each word of the lower-cased text, in order; `joined` is false when a sentence
- * break (. ! ? or a line end) separates it from the previous word, which breaks a bigram.
- */
-export function forEachWord(lower: string, fn: (word: string, start: number, end: number, joined: boolean) => void): void {
-  let prevEnd = -1;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    let joined = prevEnd >= 0;
-    for (let i = prevEnd; joined && i < start; i++) {
-      const c = lower.charCodeAt(i);
-      if (c === DOT || c === BANG || c === QUESTION || c === NEWLINE) joined = false;
-    }
-    fn(m[0].charCodeAt(0) <= 57 ? '#' : m[0], start, end, joined);
-    prevEnd = end;
-  }
-}
 
 const isLetter = (c: number) => c >= 97 && c <= 122;
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -76,8 +54,10 @@ export function pairHash(first: number, second: number): number {
 }
 
 /**
- * The same words as forEachWord, found by reading character codes instead of running a regex, and
- * given as hashes with their offsets (`start === end` never: a number's offsets cover its digits).
+ * The words of a lower-cased text, in order, as hashes with their offsets: letters with inner
+ * apostrophes, or numbers (digits with inner `.`/`,`), which all read as one word "#" so "$480" and
+ * "$2,300" are the same feature. `joined` is false when a sentence break (. ! ? or a line end)
+ * separates a word from the previous one, which breaks a bigram.
  */
 export function scanWords(lower: string, fn: (hash: number, start: number, end: number, joined: boolean, isNumber: boolean) => void): void {
   const n = lower.length;
@@ -118,6 +98,11 @@ export function scanWords(lower: string, fn: (hash: number, start: number, end: 
       i++;
     }
   }
+}
+
+/** Calls `fn` for each word of the lower-cased text by name ("#" for numbers): the words scanWords reads. */
+function forEachWord(lower: string, fn: (word: string, start: number, end: number, joined: boolean) => void): void {
+  scanWords(lower, (_hash, start, end, joined, isNumber) => fn(isNumber ? '#' : lower.slice(start, end), start, end, joined));
 }
 
 /** True when lower[start, end) spells `word` ("#" matches a number). */

@@ -1,5 +1,5 @@
 import { STOPWORDS } from '../text/concepts.js';
-import { type FeatureSet, addWordFeatures, forEachWord, pairHash, scanWords, spells, wordHash } from './features.js';
+import { type FeatureSet, pairHash, scanWords, spells, wordHash } from './features.js';
 
 /** One decision the scorer makes: a linear softmax over the classes. */
 export interface LinearTask {
@@ -65,12 +65,8 @@ export interface CompiledScorer {
   tasks: Array<{ name: string; task: LinearTask; offset: number }>;
   width: number;
   table: Map<string, Float64Array>;
-  /** The same rows for word features, keyed by the bare words, so scoring a message builds no feature names. */
-  unigrams: Map<string, Float64Array>;
-  bigrams: Map<string, Map<string, Float64Array>>;
-  subjectWords: Map<string, Float64Array>;
-  /** Word rows by hash (checked against the spelling on a hit); null when two of the model's words share a hash. */
-  hashed: { unigrams: Map<number, WordRow>; bigrams: Map<number, WordRow>; subjectWords: Map<number, WordRow> } | null;
+  /** The word features' rows by hash of their words, so scoring a message builds no feature names. */
+  words: { unigrams: Map<number, WordRow>; bigrams: Map<number, WordRow>; subjectWords: Map<number, WordRow> };
 }
 
 interface WordRow {
@@ -81,6 +77,8 @@ interface WordRow {
   round: number;
   /** Made only of function words: counts in the score, never shown as evidence. */
   functionOnly: boolean;
+  /** Another word with the same hash (rare): a hit is checked against the spelling. */
+  next: WordRow | undefined;
 }
 
 let matchRound = 0;
@@ -104,38 +102,26 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
       row.set(w, offset);
     }
   }
-  const unigrams = new Map<string, Float64Array>();
-  const bigrams = new Map<string, Map<string, Float64Array>>();
-  const subjectWords = new Map<string, Float64Array>();
+  const words: CompiledScorer['words'] = { unigrams: new Map(), bigrams: new Map(), subjectWords: new Map() };
+  const put = (m: Map<number, WordRow>, key: number, w: Pick<WordRow, 'first' | 'second' | 'row'>, feature: string) => {
+    // Every row has the same fields (one object shape keeps the lookups fast).
+    m.set(key, { first: w.first, second: w.second, row: w.row, round: 0, functionOnly: functionWordsOnly(feature), next: m.get(key) });
+  };
   for (const [feature, row] of table) {
     const rest = feature.slice(2);
-    if (feature.startsWith('w:')) unigrams.set(rest, row);
-    else if (feature.startsWith('s:')) subjectWords.set(rest, row);
+    if (feature.startsWith('w:')) put(words.unigrams, wordHash(rest), { first: rest, second: '', row }, feature);
+    else if (feature.startsWith('s:')) put(words.subjectWords, wordHash(rest), { first: rest, second: '', row }, feature);
     else if (feature.startsWith('b:')) {
       // Words hold no underscore, so the first one splits a bigram.
       const cut = rest.indexOf('_');
       const first = rest.slice(0, cut);
-      let next = bigrams.get(first);
-      if (!next) bigrams.set(first, (next = new Map()));
-      next.set(rest.slice(cut + 1), row);
+      const second = rest.slice(cut + 1);
+      put(words.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row }, feature);
     }
   }
-  c = { tasks, width, table, unigrams, bigrams, subjectWords, hashed: hashRows(unigrams, bigrams, subjectWords) };
+  c = { tasks, width, table, words };
   compiled.set(model, c);
   return c;
-}
-
-function hashRows(unigrams: CompiledScorer['unigrams'], bigrams: CompiledScorer['bigrams'], subjectWords: CompiledScorer['subjectWords']): CompiledScorer['hashed'] {
-  const out = { unigrams: new Map<number, WordRow>(), bigrams: new Map<number, WordRow>(), subjectWords: new Map<number, WordRow>() };
-  const put = (m: Map<number, WordRow>, key: number, r: WordRow) => {
-    if (m.has(key)) return false;
-    m.set(key, r);
-    return true;
-  };
-  for (const [w, row] of unigrams) if (!put(out.unigrams, wordHash(w), { first: w, second: '', row, round: 0, functionOnly: functionWordsOnly(`w:${w}`) })) return null;
-  for (const [w, row] of subjectWords) if (!put(out.subjectWords, wordHash(w), { first: w, second: '', row, round: 0, functionOnly: functionWordsOnly(`s:${w}`) })) return null;
-  for (const [first, next] of bigrams) for (const [second, row] of next) if (!put(out.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row, round: 0, functionOnly: functionWordsOnly(`b:${first}_${second}`) })) return null;
-  return out;
 }
 
 /** A word feature of the model found in a message: its row, how to name it, and where it first occurs. */
@@ -148,7 +134,7 @@ interface MatchedWord {
 }
 
 /** The model's word features present in a text and subject, each once, in order of first occurrence, read by hash. */
-function matchWords(h: NonNullable<CompiledScorer['hashed']>, text: string, subject: string): MatchedWord[] {
+function matchWords(h: CompiledScorer['words'], text: string, subject: string): MatchedWord[] {
   const round = ++matchRound;
   const out: MatchedWord[] = [];
   const lower = text.toLowerCase();
@@ -164,11 +150,11 @@ function matchWords(h: NonNullable<CompiledScorer['hashed']>, text: string, subj
   let prevEnd = 0;
   let prevNumber = false;
   scanWords(lower, (hash, start, end, joined, isNumber) => {
-    const u = h.unigrams.get(hash);
-    if (u && spells(lower, start, end, u.first, isNumber)) found(u, 'w', start, end);
+    for (let u = h.unigrams.get(hash); u; u = u.next) if (spells(lower, start, end, u.first, isNumber)) found(u, 'w', start, end);
     if (joined) {
-      const b = h.bigrams.get(pairHash(prevHash, hash));
-      if (b && spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) found(b, 'b', prevStart, end);
+      for (let b = h.bigrams.get(pairHash(prevHash, hash)); b; b = b.next) {
+        if (spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) found(b, 'b', prevStart, end);
+      }
     }
     prevHash = hash;
     prevStart = start;
@@ -177,34 +163,9 @@ function matchWords(h: NonNullable<CompiledScorer['hashed']>, text: string, subj
   });
   const subj = subject.toLowerCase();
   scanWords(subj, (hash, start, end, _joined, isNumber) => {
-    const u = h.subjectWords.get(hash);
-    if (u && spells(subj, start, end, u.first, isNumber)) found(u, 's', start, end);
+    for (let u = h.subjectWords.get(hash); u; u = u.next) if (spells(subj, start, end, u.first, isNumber)) found(u, 's', start, end);
   });
   return out;
-}
-
-/** Adds word rows to the logits: the matched ones, or (when the model's words could not be hashed apart) looked up by name. */
-function addWordLogits(c: CompiledScorer, logits: Float64Array, text: string, subject: string, matched: MatchedWord[] | null): void {
-  const add = (row: Float64Array) => {
-    for (let i = 0; i < c.width; i++) logits[i]! += row[i]!;
-  };
-  if (matched) {
-    for (const m of matched) add(m.word.row);
-    return;
-  }
-  const seen = new Set<Float64Array>();
-  const once = (row: Float64Array | undefined) => {
-    if (!row || seen.has(row)) return;
-    seen.add(row);
-    add(row);
-  };
-  let prev = '';
-  forEachWord(text.toLowerCase(), (word, _start, _end, joined) => {
-    once(c.unigrams.get(word));
-    if (joined) once(c.bigrams.get(prev)?.get(word));
-    prev = word;
-  });
-  forEachWord(subject.toLowerCase(), (word) => once(c.subjectWords.get(word)));
 }
 
 /**
@@ -215,7 +176,7 @@ export function decideAll(
   c: CompiledScorer,
   f: FeatureSet,
   ruleLabels: Record<string, string>,
-  /** The message's words, when `f` holds only the other features: scored directly, added to `f` only if a decision needs explaining. */
+  /** The message's words, when `f` holds only the other features: read by hash straight into the weights. */
   words?: { text: string; subject: string },
   top = 4,
 ): Map<string, TaskDecision & { rulesAgree: boolean }> {
@@ -227,9 +188,8 @@ export function decideAll(
     if (!row) continue;
     for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
   }
-  const matched = words && c.hashed ? matchWords(c.hashed, words.text, words.subject) : null;
-  if (words) addWordLogits(c, logits, words.text, words.subject, matched);
-  let explained = !words;
+  const matched = words ? matchWords(c.words, words.text, words.subject) : [];
+  for (const m of matched) for (let i = 0; i < width; i++) logits[i]! += m.word.row[i]!;
   const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
   for (const { name, task, offset } of c.tasks) {
     const wordProbs = softmax(Array.from(logits.subarray(offset, offset + task.classes.length)));
@@ -239,16 +199,10 @@ export function decideAll(
     const [best, second] = topTwo(p);
     const rulesAgree = best === ruleClass;
     let because: Contribution[] = [];
-    if (!rulesAgree && matched) {
+    if (!rulesAgree) {
       because = explain((n) => c.table.get(n), f, offset + best, offset + second, Infinity);
       wordPulls(matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
-    } else if (!rulesAgree) {
-      if (!explained) {
-        addWordFeatures(f, words!.text, words!.subject);
-        explained = true;
-      }
-      because = explain((n) => c.table.get(n), f, offset + best, offset + second, top);
     }
     out.set(name, { label: task.classes[best]!, probability: p[best]!, because, rulesAgree });
   }
