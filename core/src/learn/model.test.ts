@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addFeature, addWordFeatures, newFeatureSet } from './features.js';
-import { type LinearTask, combineWithRules, decideTask, taskProbabilities } from './model.js';
+import { type FeatureSet, addFeature, addWordFeatures, newFeatureSet } from './features.js';
+import { type LinearTask, combineWithRules, compileScorer, decideAll, taskProbabilities } from './model.js';
 
 const task: LinearTask = {
   classes: ['no', 'yes'],
   bias: [0.5, -0.5],
   weights: { 'w:lawyer': [-1, 1], 'b:by_tonight': [-0.8, 0.8], 'w:thanks': [0.6, -0.6] },
 };
+
+/** One task's decision through the scorer's own path (the rules' label, when given, weighed by the task's trust). */
+const decideTask = (t: LinearTask, f: FeatureSet, ruleLabel?: string) => decideAll(compileScorer({ version: 1, trainedOn: 'test', tasks: { t } }), f, ruleLabel ? { t: ruleLabel } : {}).get('t')!;
 
 describe('learned scorer', () => {
   it('reads words and bigrams with their first offsets, and breaks bigrams at sentence ends', () => {

@@ -200,7 +200,7 @@ export function decideAll(
     const rulesAgree = best === ruleClass;
     let because: Contribution[] = [];
     if (!rulesAgree) {
-      because = explain((n) => c.table.get(n), f, offset + best, offset + second, Infinity);
+      because = explain(c.table, f, offset + best, offset + second, Infinity);
       wordPulls(matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     }
@@ -224,10 +224,10 @@ function functionWordsOnly(feature: string): boolean {
 }
 
 /** The features that pushed hardest toward class `best` against class `second` (indexes into a feature's weights). */
-function explain(weightsOf: (feature: string) => ArrayLike<number> | undefined, f: FeatureSet, best: number, second: number, top: number): Contribution[] {
+function explain(table: Map<string, Float64Array>, f: FeatureSet, best: number, second: number, top: number): Contribution[] {
   const because: Contribution[] = [];
   for (const [name, value] of f.values) {
-    const w = weightsOf(name);
+    const w = table.get(name);
     if (!w || functionWordsOnly(name)) continue;
     const pull = value * (w[best]! - w[second]!);
     if (pull > 0) because.push({ feature: name, weight: pull, ...(f.spans.has(name) ? { span: f.spans.get(name)! } : {}) });
@@ -250,13 +250,4 @@ function wordPulls(matched: MatchedWord[], best: number, second: number, top: nu
   }
   pulls.sort((a, b) => b.pull - a.pull || (name(a.m) < name(b.m) ? -1 : 1));
   for (const { m, pull } of pulls.slice(0, top)) out.push({ feature: name(m), weight: pull, ...(m.start >= 0 ? { span: [m.start, m.end] as [number, number] } : {}) });
-}
-
-/** The most probable class of one task (given the rules' label, when the task weighs it) and the words that pushed toward it most against the runner-up. */
-export function decideTask(task: LinearTask, f: FeatureSet, ruleLabel?: string, top = 4): TaskDecision {
-  const words = taskProbabilities(task, f);
-  const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
-  const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, words, ruleClass) : words;
-  const [best, second] = topTwo(p);
-  return { label: task.classes[best]!, probability: p[best]!, because: explain((n) => task.weights[n], f, best, second, top) };
 }
