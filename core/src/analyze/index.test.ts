@@ -85,6 +85,14 @@ describe('analyzeMessage', () => {
     expect(r.urgency).toBe('high');
     expect(r.boundaries).not.toContain('off_hours');
   });
+  it('does keep around-the-clock cover on a chase of an urgent matter at night whose category was implied, not named', () => {
+    const history = [{ id: 'm1', sentAt: '2026-01-12T23:10:00Z', text: 'Hi, security issue. About two hundred outbound emails went out from accounts@ in the last ten minutes to addresses we don\'t know. Can someone get on it?', direction: 'inbound' as const }];
+    const r = at('2026-01-12T23:40:00Z', 'any update?', { history });
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('off_hours');
+    expect(r.evidence.find((e) => e.label === 'around_the_clock')?.rule).toBe('around_the_clock:security incident (follow-up of m1)');
+    expect(at('2026-01-12T23:40:00Z', 'any update?').boundaries).toContain('off_hours');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

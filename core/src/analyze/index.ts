@@ -107,16 +107,25 @@ function topicCategory(agreement: AgreementLike, hits: Array<{ rule: string; tex
   return null;
 }
 
+type AtcMatch = { category: string; start: number; end: number; matched: string };
+
+/** The around-the-clock category an urgent message is about: named in its text or subject, or implied by the urgent matter the rules found. */
+function aroundTheClockOf(agreement: AgreementLike, text: string, subject: string, hits: Array<{ rule: string; text: string; start: number; end: number }>): AtcMatch | null {
+  return aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null) ?? topicCategory(agreement, hits);
+}
+
 /** The client's earlier messages as one analysis needs them: each cleaned and rated once, however often it is consulted. */
 interface PastMessages {
   text(h: HistoryItem): string;
   urgency(h: HistoryItem): 'low' | 'normal' | 'high';
+  /** The around-the-clock category of an earlier urgent message, if it had one. */
+  aroundTheClock(h: HistoryItem): AtcMatch | null;
   /** Urgency and around-the-clock status of an earlier message, to know which promise window it opened. */
   priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean };
 }
 
 function pastMessages(agreement: AgreementLike | undefined): PastMessages {
-  const seen = new Map<HistoryItem, { text: string; urgency: ReturnType<typeof decideUrgency>; priority?: { priority: Priority; aroundTheClock: boolean } }>();
+  const seen = new Map<HistoryItem, { text: string; urgency: ReturnType<typeof decideUrgency>; atc?: AtcMatch | null; priority?: { priority: Priority; aroundTheClock: boolean } }>();
   const info = (h: HistoryItem) => {
     let v = seen.get(h);
     if (!v) {
@@ -126,14 +135,20 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
     }
     return v;
   };
+  const atcOf = (h: HistoryItem) => {
+    const v = info(h);
+    if (v.atc === undefined) v.atc = agreement && v.urgency.urgency === 'high' ? aroundTheClockOf(agreement, v.text, '', v.urgency.hits) : null;
+    return v.atc;
+  };
   return {
     text: (h) => info(h).text,
     urgency: (h) => info(h).urgency.urgency,
+    aroundTheClock: atcOf,
     priority: (h) => {
       const v = info(h);
       if (!v.priority) {
         const u = v.urgency;
-        const atc = agreement ? aroundTheClockMatch(v.text, agreement) !== null : false;
+        const atc = atcOf(h) !== null;
         // The client's own deadline does not shorten the promise; an urgent matter does.
         v.priority =
           atc && u.urgency === 'high'
@@ -197,13 +212,13 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
   // Around-the-clock cover is for urgent matters: an outage now, not last month's outage report.
-  let atc = agreement && urgency === 'high' ? aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null) ?? topicCategory(agreement, urg.hits) : null;
+  let atc = agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null;
   let atcFrom: string | null = null;
   if (agreement && !atc && Number.isFinite(sentAtMs)) {
     for (const h of [...history].reverse()) {
       const t = Date.parse(h.sentAt);
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
-      const m = past.urgency(h) === 'high' ? aroundTheClockMatch(past.text(h), agreement) : null;
+      const m = past.aroundTheClock(h);
       if (m) {
         atc = m;
         atcFrom = h.id;
@@ -268,7 +283,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
     // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
     if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
-      if (urgency === 'high') atc ??= aroundTheClockMatch(text, agreement) ?? (subject ? subjectMatch(aroundTheClockMatch(subject, agreement)) : null);
+      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits);
       else if (atcFrom === null) atc = null;
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
       if (off) found.set('off_hours', [off]);
