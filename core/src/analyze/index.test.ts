@@ -93,6 +93,15 @@ describe('analyzeMessage', () => {
     expect(r.evidence.find((e) => e.label === 'around_the_clock')?.rule).toBe('around_the_clock:security incident (follow-up of m1)');
     expect(at('2026-01-12T23:40:00Z', 'any update?').boundaries).toContain('off_hours');
   });
+  it('does not read a scam as a water leak, and does cover leaked data as a security incident', () => {
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['emergency repair', 'water leak or flooding', 'no cooling or heating'] };
+    const scam = analyzeMessage({ body: "My deposit wire didn't arrive and my bank says the account number came from an email pretending to be you. I think I've been scammed. Please call me.", sentAt: '2026-12-21T03:00:56Z', agreement: property });
+    expect(scam.urgency).toBe('high');
+    expect(scam.boundaries).toContain('off_hours');
+    const leaked = at('2026-01-10T23:30:00Z', 'Our customer database has leaked, someone posted it online an hour ago. Please help now.');
+    expect(leaked.boundaries).not.toContain('off_hours');
+    expect(leaked.evidence.find((e) => e.label === 'around_the_clock')?.rule).toBe('around_the_clock:security incident');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

@@ -91,7 +91,7 @@ const CONCEPTS: Record<string, string[]> = {
   sell: ['sell', 'selling', 'sale', 'listing', 'list', 'realtor', 'market', 'buyer', 'buyers', 'offer', 'offers', 'sold'],
   eviction: ['eviction', 'evict', 'evicting', 'court', 'hearing', 'judge', 'unlawful detainer', 'behind', 'get her out', 'get him out', 'get them out', 'kick out', 'possession'],
   outage: ['outage', 'down', 'offline', 'unreachable', 'crashed', 'crash', 'dropped', 'locked', 'dead', 'unavailable', 'unresponsive'],
-  security: ['security', 'hacked', 'breach', 'breached', 'phishing', 'phish', 'ransomware', 'malware', 'virus', 'compromised', 'suspicious', 'fraud', 'fraudulent', 'scam', 'spoofed', 'unauthorized', 'unauthorised', 'mfa', 'stolen', 'leak', 'leaked'],
+  security: ['security', 'hacked', 'breach', 'breached', 'phishing', 'phish', 'ransomware', 'malware', 'virus', 'compromised', 'suspicious', 'fraud', 'fraudulent', 'scam', 'spoofed', 'unauthorized', 'unauthorised', 'mfa', 'stolen', 'leaked', 'exposed'],
   incident: ['incident', 'incidents', 'attack', 'breach', 'compromise', 'hack', 'phishing', 'hacked', 'ransomware', 'malware', 'compromised', 'breached', 'intrusion', 'signed', 'login', 'logged', 'sign-in', 'signin', 'takeover', 'encrypted'],
   symptom: ['symptom', 'symptoms', 'pain', 'fever', 'bleeding', 'breathe', 'breathing', 'dizzy', 'faint', 'fainted', 'vomiting', 'rash', 'swelling', 'chest', 'seizure', 'allergic', 'infection', 'sick', 'unwell', 'heart', 'racing', 'palpitations', 'lethargic', 'unconscious', 'faint', 'fainting', 'numb', 'tight', 'tightness', 'headache', 'migraine', 'vision', 'blurry', 'blurred', 'slurred', 'stroke', 'vomit', 'confused', 'confusion', 'collapsed', 'wheezing'],
   leak: ['leak', 'leaking', 'leaks', 'flood', 'flooding', 'flooded', 'water', 'burst', 'pipe', 'overflow', 'overflowing', 'sewage'],
@@ -101,7 +101,7 @@ const CONCEPTS: Record<string, string[]> = {
   registration: ['registration', 'register', 'registering', 'file', 'filing', 'protect'],
   submit: ['submit', 'submitting', 'submission', 'send', 'sending', 'lodge', 'fire off', 'send off', 'apply', 'applying', 'upload', 'post'],
   paperwork: ['paperwork', 'form', 'forms', 'documents', 'schedule', 'fill', 'filling', 'schedule e', 'fill in', 'fill out', 'return', 'numbers'],
-  repairwork: ['repair', 'repairs', 'fix', 'broken', 'maintenance', 'emergency', 'leak', 'burst', 'outage', 'sparking', 'electrical', 'gas'],
+  repairwork: ['repair', 'repairs', 'fix', 'broken', 'maintenance', 'emergency', 'leak', 'burst', 'sparking', 'electrical', 'gas'],
 };
 
 /** Words too generic to carry a phrase on their own (weight reduced, never the deciding term). */
