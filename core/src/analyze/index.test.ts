@@ -102,6 +102,13 @@ describe('analyzeMessage', () => {
     expect(leaked.boundaries).not.toContain('off_hours');
     expect(leaked.evidence.find((e) => e.label === 'around_the_clock')?.rule).toBe('around_the_clock:security incident');
   });
+  it('does keep cover on a calm follow-up of a current outage but not on the aftermath of one dealt with', () => {
+    const history = [{ id: 'a1', sentAt: '2026-01-10T03:15:00Z', text: '[CRITICAL] VPN GATEWAY UNREACHABLE\nImpact: site-to-site tunnel DOWN', direction: 'inbound' as const }];
+    const still = at('2026-01-10T09:40:00Z', 'Saw the VPN alert overnight. Nobody is affected right now, happy for it to be looked at on Monday.', { history });
+    expect(still.boundaries).not.toContain('off_hours');
+    const after = at('2026-01-10T09:40:00Z', "Thanks, the VPN is back up. When you're in on Monday could you check why it dropped?", { history });
+    expect(after.boundaries).toContain('off_hours');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

@@ -73,6 +73,8 @@ const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 
 /** Boundaries the learned scorer may decide (off hours is a matter of the clock and the agreement). */
 const LEARNED_BOUNDARIES = ['personal', 'out_of_scope', 'pressure', 'abuse'] as const;
 const FOLLOW_ON_MS = 12 * 3600_000;
+/** The message says the urgent matter has been dealt with (reset, fixed, the plumber came). */
+const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|contractor|locksmith|someone|somebody|your (?:guy|man|team|tech|engineer)) (?:came|showed up|has been|was here|fixed|sorted|stopped)|(?:'s|’s|has|have|was|were|got|is|are) (?:been |now )?(?:reset|fixed|sorted|resolved|restored|contained|shut off|turned off|stopped|repaired)(?![^.!?\n]{0,30}\b(?:but|still|again)\b)|(?:is|are|'s|’s) back (?:up|online|on)\b|working again)/i;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
@@ -212,20 +214,23 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
 
   // Around-the-clock: this message, its subject, or a recent message of the same thread-of-trouble.
   // Around-the-clock cover is for urgent matters: an outage now, not last month's outage report.
-  let atc = agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null;
   let atcFrom: string | null = null;
-  if (agreement && !atc && Number.isFinite(sentAtMs)) {
+  // A follow-up on a current around-the-clock matter keeps its cover ("still down, happy for Monday");
+  // the aftermath of one that has been dealt with ("plumber came at 1am; when can you assess the ceiling?") does not.
+  const followUpAtc = (): AtcMatch | null => {
+    if (!agreement || !Number.isFinite(sentAtMs) || MATTER_SETTLED.test(text)) return null;
     for (const h of [...history].reverse()) {
       const t = Date.parse(h.sentAt);
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
       const m = past.aroundTheClock(h);
       if (m) {
-        atc = m;
         atcFrom = h.id;
-        break;
+        return m;
       }
     }
-  }
+    return null;
+  };
+  let atc = (agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null) ?? followUpAtc();
   const priority: Priority = urgency === 'high' ? (atc ? 'urgent' : 'high') : urgency;
 
   const found = new Map<BoundaryKind, BoundaryHit[]>();
@@ -283,7 +288,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
     // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
     if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
-      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits);
+      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits) ?? followUpAtc();
       else if (atcFrom === null) atc = null;
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
       if (off) found.set('off_hours', [off]);
