@@ -109,6 +109,12 @@ describe('analyzeMessage', () => {
     const after = at('2026-01-10T09:40:00Z', "Thanks, the VPN is back up. When you're in on Monday could you check why it dropped?", { history });
     expect(after.boundaries).toContain('off_hours');
   });
+  it('does rate a high fever with breathlessness, a phished password and devices that will not sync as urgent, and a mild fever not', () => {
+    expect(at('2026-01-12T10:00:00Z', 'fever 103.8, shaking chills, hard to catch my breath. what do i do').urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', 'Fever 101.5 since this morning and body aches. Any chance I can be seen today?').urgency).toBe('normal');
+    expect(at('2026-01-12T10:00:00Z', 'One of our partners clicked a DocuSign link and typed in his Microsoft password. What do we do?').urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
