@@ -113,6 +113,7 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'fever 103.8, shaking chills, hard to catch my breath. what do i do').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'Fever 101.5 since this morning and body aches. Any chance I can be seen today?').urgency).toBe('normal');
     expect(at('2026-01-12T10:00:00Z', 'One of our partners clicked a DocuSign link and typed in his Microsoft password. What do we do?').urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
   });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
