@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { addWordFeatures, cleanMessage, compileScorer, decideAll, defaultScorer, newFeatureSet, scanWords, wordHash } from '@fitdesk/core';
+import { addWordFeatures, cleanMessage, compileScorer, decideAll, defaultScorer, newFeatureSet, scanWords, wordCheck, wordHash } from '@fitdesk/core';
 import { DEFAULT_OPTIONS, TASKS, fitTrust, trainTask } from './train.js';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../data');
@@ -61,16 +61,17 @@ describe('scorer training', () => {
     const rules = { tone: 'calm', urgency: 'normal', personal: 'no', out_of_scope: 'no', pressure: 'no', abuse: 'no' };
     for (const { text, subject } of labelledTexts()) {
       const lower = text.toLowerCase();
-      const named: Array<[number, number, number, boolean]> = [];
+      const named: Array<[number, number, number, number, boolean]> = [];
       let prevEnd = -1;
       for (const m of lower.matchAll(TOKEN)) {
         const end = m.index + m[0].length;
         const joined = prevEnd >= 0 && !/[.!?\n]/.test(lower.slice(prevEnd, m.index));
-        named.push([wordHash(/^\d/.test(m[0]) ? '#' : m[0]), m.index, end, joined]);
+        const word = /^\d/.test(m[0]) ? '#' : m[0];
+        named.push([wordHash(word), wordCheck(word), m.index, end, joined]);
         prevEnd = end;
       }
-      const scanned: Array<[number, number, number, boolean]> = [];
-      scanWords(lower, (h, s, e, j) => scanned.push([h, s, e, j]));
+      const scanned: Array<[number, number, number, number, boolean]> = [];
+      scanWords(lower, (h, k, s, e, j) => scanned.push([h, k, s, e, j]));
       expect(scanned).toEqual(named);
 
       const full = newFeatureSet();

@@ -38,28 +38,40 @@ const NEWLINE = 10;
 const isLetter = (c: number) => c >= 97 && c <= 122;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const APOSTROPHE = 39;
-const HASH_SIGN = 35;
 
 /** FNV-1a over a word's characters ("#" for numbers): the key a word is looked up by when scoring. */
 export function wordHash(lower: string, start = 0, end = lower.length): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h | 0;
+}
+
+/** A second, independent hash of a word (a polynomial one), checked on every hit in place of the spelling. */
+export function wordCheck(lower: string, start = 0, end = lower.length): number {
+  let h = 0x2545f491;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + lower.charCodeAt(i)) | 0;
+  return h;
 }
 const NUMBER_HASH = wordHash('#');
+const NUMBER_CHECK = wordCheck('#');
 
 /** Two words' hashes combined into the key of their bigram. */
 export function pairHash(first: number, second: number): number {
-  return (Math.imul(first ^ 0x9e3779b9, 0x85ebca6b) ^ second) >>> 0;
+  return Math.imul(first ^ 0x9e3779b9, 0x85ebca6b) ^ second;
+}
+
+/** Two words' check hashes combined into their bigram's check. */
+export function pairCheck(first: number, second: number): number {
+  return (Math.imul(first, 0x01000193) + Math.imul(second ^ 0x5bd1e995, 0x27d4eb2f)) | 0;
 }
 
 /**
  * The words of a lower-cased text, in order, as hashes with their offsets: letters with inner
  * apostrophes, or numbers (digits with inner `.`/`,`), which all read as one word "#" so "$480" and
- * "$2,300" are the same feature. `joined` is false when a sentence break (. ! ? or a line end)
- * separates a word from the previous one, which breaks a bigram.
+ * "$2,300" are the same feature. Each word comes with its wordHash and wordCheck. `joined` is false
+ * when a sentence break (. ! ? or a line end) separates a word from the previous one, which breaks a bigram.
  */
-export function scanWords(lower: string, fn: (hash: number, start: number, end: number, joined: boolean, isNumber: boolean) => void): void {
+export function scanWords(lower: string, fn: (hash: number, check: number, start: number, end: number, joined: boolean, isNumber: boolean) => void): void {
   const n = lower.length;
   let seenWord = false;
   let joined = false;
@@ -69,17 +81,16 @@ export function scanWords(lower: string, fn: (hash: number, start: number, end: 
     if (isLetter(c)) {
       const start = i;
       let h = 0x811c9dc5;
+      let k = 0x2545f491;
       while (i < n) {
         const d = lower.charCodeAt(i);
-        if (isLetter(d)) {
+        if (isLetter(d) || (d === APOSTROPHE && i + 1 < n && isLetter(lower.charCodeAt(i + 1)))) {
           h = Math.imul(h ^ d, 0x01000193);
-          i++;
-        } else if (d === APOSTROPHE && i + 1 < n && isLetter(lower.charCodeAt(i + 1))) {
-          h = Math.imul(h ^ d, 0x01000193);
+          k = (Math.imul(k, 31) + d) | 0;
           i++;
         } else break;
       }
-      fn(h >>> 0, start, i, seenWord && joined, false);
+      fn(h | 0, k, start, i, seenWord && joined, false);
       seenWord = true;
       joined = true;
     } else if (isDigit(c)) {
@@ -90,7 +101,7 @@ export function scanWords(lower: string, fn: (hash: number, start: number, end: 
         else if ((d === DOT || d === 44) && i + 1 < n && isDigit(lower.charCodeAt(i + 1))) i++;
         else break;
       }
-      fn(NUMBER_HASH, start, i, seenWord && joined, true);
+      fn(NUMBER_HASH, NUMBER_CHECK, start, i, seenWord && joined, true);
       seenWord = true;
       joined = true;
     } else {
@@ -102,15 +113,7 @@ export function scanWords(lower: string, fn: (hash: number, start: number, end: 
 
 /** Calls `fn` for each word of the lower-cased text by name ("#" for numbers): the words scanWords reads. */
 function forEachWord(lower: string, fn: (word: string, start: number, end: number, joined: boolean) => void): void {
-  scanWords(lower, (_hash, start, end, joined, isNumber) => fn(isNumber ? '#' : lower.slice(start, end), start, end, joined));
-}
-
-/** True when lower[start, end) spells `word` ("#" matches a number). */
-export function spells(lower: string, start: number, end: number, word: string, isNumber: boolean): boolean {
-  if (isNumber) return word.length === 1 && word.charCodeAt(0) === HASH_SIGN;
-  if (end - start !== word.length) return false;
-  for (let i = 0; i < word.length; i++) if (lower.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
-  return true;
+  scanWords(lower, (_hash, _check, start, end, joined, isNumber) => fn(isNumber ? '#' : lower.slice(start, end), start, end, joined));
 }
 
 /**

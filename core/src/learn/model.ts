@@ -1,5 +1,5 @@
 import { STOPWORDS } from '../text/concepts.js';
-import { type FeatureSet, pairHash, scanWords, spells, wordHash } from './features.js';
+import { type FeatureSet, pairCheck, pairHash, scanWords, wordCheck, wordHash } from './features.js';
 
 /** One decision the scorer makes: a linear softmax over the classes. */
 export interface LinearTask {
@@ -53,6 +53,17 @@ export function combineWithRules(rules: { trust: number[]; shift: number[] }, pr
   return softmax(probabilities.map((p, k) => Math.log(Math.max(p, 1e-9)) + rules.shift[k]! + (k === ruleClass ? rules.trust[k]! : 0)));
 }
 
+/** softmax over logits[offset, offset + n), without copying them out first. */
+function softmaxOf(logits: Float64Array, offset: number, n: number): number[] {
+  let max = -Infinity;
+  for (let k = 0; k < n; k++) if (logits[offset + k]! > max) max = logits[offset + k]!;
+  const out = new Array<number>(n);
+  let total = 0;
+  for (let k = 0; k < n; k++) total += out[k] = Math.exp(logits[offset + k]! - max);
+  for (let k = 0; k < n; k++) out[k]! /= total;
+  return out;
+}
+
 export function softmax(logits: number[]): number[] {
   const max = Math.max(...logits);
   const exp = logits.map((l) => Math.exp(l - max));
@@ -65,23 +76,110 @@ export interface CompiledScorer {
   tasks: Array<{ name: string; task: LinearTask; offset: number }>;
   width: number;
   table: Map<string, Float64Array>;
-  /** The word features' rows by hash of their words, so scoring a message builds no feature names. */
-  words: { unigrams: Map<number, WordRow>; bigrams: Map<number, WordRow>; subjectWords: Map<number, WordRow> };
+  /** The word features, looked up by hash so scoring a message builds no feature names. */
+  words: WordStore;
 }
 
-interface WordRow {
-  first: string;
-  second: string;
-  row: Float64Array;
-  /** The matching round that last found this word (each message is one round): found once per message. */
-  round: number;
-  /** Made only of function words: counts in the score, never shown as evidence. */
-  functionOnly: boolean;
-  /** Another word with the same hash (rare): a hit is checked against the spelling. */
-  next: WordRow | undefined;
+const UNIGRAM = 0;
+const BIGRAM = 1;
+const SUBJECT = 2;
+const KIND_PREFIX = ['w', 'b', 's'] as const;
+
+/**
+ * The word features in flat typed arrays: an open-addressing table from key hash to entry, and per
+ * entry its check hash, kind, weights (one row of `width`) and names. Scoring touches only the
+ * arrays, a few cache lines per word; the names are read only to explain a decision.
+ */
+interface WordStore {
+  mask: number;
+  /** Two numbers per slot, side by side so a probe reads one cache line: the key hash, and entry + 1 of the slot's first entry (0: empty). */
+  slots: Int32Array;
+  /**
+   * Three numbers per entry, side by side: an independent hash of the spelling (a hit counts only when
+   * it matches too), another entry with the same key hash (rare; -1 for none), and the matching round
+   * that last found the entry (each message is one round, so a word counts once per message).
+   */
+  meta: Int32Array;
+  kind: Uint8Array;
+  functionOnly: Uint8Array;
+  weights: Float64Array;
+  first: string[];
+  second: string[];
 }
 
 let matchRound = 0;
+
+/** A subject word's key: its word hash, salted so it never meets a body word's. */
+const subjectKey = (hash: number) => Math.imul(hash ^ 0x27d4eb2f, 0x165667b1);
+const subjectCheck = (check: number) => check ^ 0x6a09e667;
+
+function slotOf(store: WordStore, key: number): number {
+  return Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) & store.mask;
+}
+
+/** The entry for a key and check hash, or -1. */
+function lookup(store: WordStore, key: number, check: number): number {
+  const slots = store.slots;
+  for (let i = slotOf(store, key); ; i = (i + 1) & store.mask) {
+    const head = slots[2 * i + 1]!;
+    if (head === 0) return -1;
+    if (slots[2 * i] !== key) continue;
+    for (let e = head - 1; e >= 0; e = store.meta[3 * e + 1]!) if (store.meta[3 * e] === check) return e;
+    return -1;
+  }
+}
+
+function buildWordStore(table: Map<string, Float64Array>, width: number): WordStore {
+  const entries: Array<{ kind: number; first: string; second: string; key: number; check: number; row: Float64Array; feature: string }> = [];
+  for (const [feature, row] of table) {
+    const rest = feature.slice(2);
+    if (feature.startsWith('w:')) entries.push({ kind: UNIGRAM, first: rest, second: '', key: wordHash(rest), check: wordCheck(rest), row, feature });
+    else if (feature.startsWith('s:')) entries.push({ kind: SUBJECT, first: rest, second: '', key: subjectKey(wordHash(rest)), check: subjectCheck(wordCheck(rest)), row, feature });
+    else if (feature.startsWith('b:')) {
+      // Words hold no underscore, so the first one splits a bigram.
+      const cut = rest.indexOf('_');
+      const first = rest.slice(0, cut);
+      const second = rest.slice(cut + 1);
+      entries.push({ kind: BIGRAM, first, second, key: pairHash(wordHash(first), wordHash(second)), check: pairCheck(wordCheck(first), wordCheck(second)), row, feature });
+    }
+  }
+  let size = 16;
+  while (size < entries.length * 2) size *= 2;
+  const n = entries.length;
+  const store: WordStore = {
+    mask: size - 1,
+    slots: new Int32Array(2 * size),
+    meta: new Int32Array(3 * n),
+    kind: new Uint8Array(n),
+    functionOnly: new Uint8Array(n),
+    weights: new Float64Array(n * width),
+    first: [],
+    second: [],
+  };
+  entries.forEach((w, e) => {
+    store.meta[3 * e] = w.check;
+    store.meta[3 * e + 1] = -1;
+    store.kind[e] = w.kind;
+    store.functionOnly[e] = functionWordsOnly(w.feature) ? 1 : 0;
+    store.weights.set(w.row, e * width);
+    store.first.push(w.first);
+    store.second.push(w.second);
+    for (let i = slotOf(store, w.key); ; i = (i + 1) & store.mask) {
+      const head = store.slots[2 * i + 1]!;
+      if (head === 0) {
+        store.slots[2 * i] = w.key;
+        store.slots[2 * i + 1] = e + 1;
+        break;
+      }
+      if (store.slots[2 * i] === w.key) {
+        store.meta[3 * e + 1] = head - 1;
+        store.slots[2 * i + 1] = e + 1;
+        break;
+      }
+    }
+  });
+  return store;
+}
 
 const compiled = new WeakMap<ScorerModel, CompiledScorer>();
 
@@ -102,69 +200,43 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
       row.set(w, offset);
     }
   }
-  const words: CompiledScorer['words'] = { unigrams: new Map(), bigrams: new Map(), subjectWords: new Map() };
-  const put = (m: Map<number, WordRow>, key: number, w: Pick<WordRow, 'first' | 'second' | 'row'>, feature: string) => {
-    // Every row has the same fields (one object shape keeps the lookups fast).
-    m.set(key, { first: w.first, second: w.second, row: w.row, round: 0, functionOnly: functionWordsOnly(feature), next: m.get(key) });
-  };
-  for (const [feature, row] of table) {
-    const rest = feature.slice(2);
-    if (feature.startsWith('w:')) put(words.unigrams, wordHash(rest), { first: rest, second: '', row }, feature);
-    else if (feature.startsWith('s:')) put(words.subjectWords, wordHash(rest), { first: rest, second: '', row }, feature);
-    else if (feature.startsWith('b:')) {
-      // Words hold no underscore, so the first one splits a bigram.
-      const cut = rest.indexOf('_');
-      const first = rest.slice(0, cut);
-      const second = rest.slice(cut + 1);
-      put(words.bigrams, pairHash(wordHash(first), wordHash(second)), { first, second, row }, feature);
-    }
-  }
-  c = { tasks, width, table, words };
+  c = { tasks, width, table, words: buildWordStore(table, width) };
   compiled.set(model, c);
   return c;
 }
 
-/** A word feature of the model found in a message: its row, how to name it, and where it first occurs. */
-interface MatchedWord {
-  word: WordRow;
-  kind: 'w' | 'b' | 's';
-  /** Offsets in the text; -1 when there are none (subject words, or text whose lower-casing changed its length). */
-  start: number;
-  end: number;
+/** The model's word features found in a message, each once, in order of first occurrence: entries and where they occur (-1 for subject words). */
+interface MatchedWords {
+  entries: number[];
+  starts: number[];
+  ends: number[];
 }
 
-/** The model's word features present in a text and subject, each once, in order of first occurrence, read by hash. */
-function matchWords(h: CompiledScorer['words'], text: string, subject: string): MatchedWord[] {
+/** The model's word features present in a text and subject, read by hash. */
+function matchWords(store: WordStore, text: string, subject: string): MatchedWords {
   const round = ++matchRound;
-  const out: MatchedWord[] = [];
+  const out: MatchedWords = { entries: [], starts: [], ends: [] };
   const lower = text.toLowerCase();
   // Lower-casing a few scripts changes the length; offsets would then point at the wrong words.
   const withSpans = lower.length === text.length;
-  const found = (word: WordRow, kind: MatchedWord['kind'], start: number, end: number) => {
-    if (word.round === round) return;
-    word.round = round;
-    out.push(kind !== 's' && withSpans ? { word, kind, start, end } : { word, kind, start: -1, end: -1 });
+  const found = (e: number, start: number, end: number) => {
+    if (e < 0 || store.meta[3 * e + 2] === round) return;
+    store.meta[3 * e + 2] = round;
+    out.entries.push(e);
+    out.starts.push(withSpans ? start : -1);
+    out.ends.push(withSpans ? end : -1);
   };
   let prevHash = 0;
+  let prevCheck = 0;
   let prevStart = 0;
-  let prevEnd = 0;
-  let prevNumber = false;
-  scanWords(lower, (hash, start, end, joined, isNumber) => {
-    for (let u = h.unigrams.get(hash); u; u = u.next) if (spells(lower, start, end, u.first, isNumber)) found(u, 'w', start, end);
-    if (joined) {
-      for (let b = h.bigrams.get(pairHash(prevHash, hash)); b; b = b.next) {
-        if (spells(lower, prevStart, prevEnd, b.first, prevNumber) && spells(lower, start, end, b.second, isNumber)) found(b, 'b', prevStart, end);
-      }
-    }
+  scanWords(lower, (hash, check, start, end, joined) => {
+    found(lookup(store, hash, check), start, end);
+    if (joined) found(lookup(store, pairHash(prevHash, hash), pairCheck(prevCheck, check)), prevStart, end);
     prevHash = hash;
+    prevCheck = check;
     prevStart = start;
-    prevEnd = end;
-    prevNumber = isNumber;
   });
-  const subj = subject.toLowerCase();
-  scanWords(subj, (hash, start, end, _joined, isNumber) => {
-    for (let u = h.subjectWords.get(hash); u; u = u.next) if (spells(subj, start, end, u.first, isNumber)) found(u, 's', start, end);
-  });
+  scanWords(subject.toLowerCase(), (hash, check) => found(lookup(store, subjectKey(hash), subjectCheck(check)), -1, -1));
   return out;
 }
 
@@ -188,11 +260,15 @@ export function decideAll(
     if (!row) continue;
     for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
   }
-  const matched = words ? matchWords(c.words, words.text, words.subject) : [];
-  for (const m of matched) for (let i = 0; i < width; i++) logits[i]! += m.word.row[i]!;
+  const matched = words ? matchWords(c.words, words.text, words.subject) : { entries: [], starts: [], ends: [] };
+  const weights = c.words.weights;
+  for (const e of matched.entries) {
+    const base = e * width;
+    for (let i = 0; i < width; i++) logits[i]! += weights[base + i]!;
+  }
   const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
   for (const { name, task, offset } of c.tasks) {
-    const wordProbs = softmax(Array.from(logits.subarray(offset, offset + task.classes.length)));
+    const wordProbs = softmaxOf(logits, offset, task.classes.length);
     const ruleLabel = ruleLabels[name];
     const ruleClass = ruleLabel === undefined ? -1 : task.classes.indexOf(ruleLabel);
     const p = task.rules && ruleClass >= 0 ? combineWithRules(task.rules, wordProbs, ruleClass) : wordProbs;
@@ -201,7 +277,7 @@ export function decideAll(
     let because: Contribution[] = [];
     if (!rulesAgree) {
       because = explain(c.table, f, offset + best, offset + second, Infinity);
-      wordPulls(matched, offset + best, offset + second, top, because);
+      wordPulls(c.words, width, matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     }
     out.set(name, { label: task.classes[best]!, probability: p[best]!, because, rulesAgree });
@@ -241,13 +317,27 @@ function strongest(because: Contribution[], top: number): Contribution[] {
 }
 
 /** Adds to `out` the `top` strongest pulls of the message's matched word features toward class `best` against `second` (names built only for those). */
-function wordPulls(matched: MatchedWord[], best: number, second: number, top: number, out: Contribution[]): void {
-  const name = (m: MatchedWord) => (m.kind === 'b' ? `b:${m.word.first}_${m.word.second}` : `${m.kind}:${m.word.first}`);
-  const pulls: Array<{ m: MatchedWord; pull: number }> = [];
-  for (const m of matched) {
-    const pull = m.word.row[best]! - m.word.row[second]!;
-    if (pull > 0 && !m.word.functionOnly) pulls.push({ m, pull });
+function wordPulls(store: WordStore, width: number, matched: MatchedWords, best: number, second: number, top: number, out: Contribution[]): void {
+  const name = (i: number) => {
+    const e = matched.entries[i]!;
+    return store.kind[e] === BIGRAM ? `b:${store.first[e]}_${store.second[e]}` : `${KIND_PREFIX[store.kind[e]!]}:${store.first[e]}`;
+  };
+  // Strongest first, ties by name: the `top` best kept in order as the words go by (no full sort).
+  const kept: Array<{ i: number; pull: number }> = [];
+  const before = (a: { i: number; pull: number }, b: { i: number; pull: number }) => a.pull > b.pull || (a.pull === b.pull && name(a.i) < name(b.i));
+  for (let i = 0; i < matched.entries.length; i++) {
+    const e = matched.entries[i]!;
+    const pull = store.weights[e * width + best]! - store.weights[e * width + second]!;
+    if (!(pull > 0) || store.functionOnly[e]) continue;
+    const cand = { i, pull };
+    if (kept.length === top && !before(cand, kept[top - 1]!)) continue;
+    let at = kept.length;
+    while (at > 0 && before(cand, kept[at - 1]!)) at--;
+    kept.splice(at, 0, cand);
+    if (kept.length > top) kept.pop();
   }
-  pulls.sort((a, b) => b.pull - a.pull || (name(a.m) < name(b.m) ? -1 : 1));
-  for (const { m, pull } of pulls.slice(0, top)) out.push({ feature: name(m), weight: pull, ...(m.start >= 0 ? { span: [m.start, m.end] as [number, number] } : {}) });
+  for (const { i, pull } of kept) {
+    const start = matched.starts[i]!;
+    out.push({ feature: name(i), weight: pull, ...(start >= 0 ? { span: [start, matched.ends[i]!] as [number, number] } : {}) });
+  }
 }
