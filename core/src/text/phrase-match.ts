@@ -18,8 +18,20 @@ interface Alt {
   /** The stem plus "e" and, for a stem ending in "e", the stem without it (stem variants that match). */
   withE: string;
   withoutE: string | null;
-  /** Prepared-text keys any one of which makes the alternative possible (see `altPossible`). */
-  probes: string[];
+  /** Bits of the prepared-text keys any one of which makes the alternative possible (see `altPossible`). */
+  probes: number[];
+}
+
+/**
+ * Prepared text records its keys (stems, words, six-letter openings, concepts) as bits of a fixed-size
+ * set, by hash. Two keys may share a bit: that only lets a phrase through to the full match, which
+ * decides; it never rejects one that could match.
+ */
+const KEY_BITS = 8192;
+function keyBit(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 13)) & (KEY_BITS - 1);
 }
 
 function makeAlt(word: string, s: string): Alt {
@@ -29,7 +41,7 @@ function makeAlt(word: string, s: string): Alt {
   if (prefix6 !== null) probes.push(`~${prefix6}`);
   if (s.length > 4) probes.push(`${s}e`, s.slice(0, -1));
   for (const c of concepts) probes.push(`#${c}`);
-  return { stem: s, concepts, prefix6, withE: `${s}e`, withoutE: s.endsWith('e') ? s.slice(0, -1) : null, probes };
+  return { stem: s, concepts, prefix6, withE: `${s}e`, withoutE: s.endsWith('e') ? s.slice(0, -1) : null, probes: probes.map(keyBit) };
 }
 interface Slot {
   alts: Alt[];
@@ -57,8 +69,8 @@ export interface PreparedText {
   sentences: Array<[number, number]>;
   /** Concepts of each token (computed once). */
   concepts: Array<readonly string[]>;
-  /** Every stem, word and concept present, for rejecting phrases that cannot match. */
-  keys: Set<string>;
+  /** Bits of every stem, word and concept present (see keyBit), for rejecting phrases that cannot match. */
+  keys: Uint32Array;
 }
 
 const NEGATORS = new Set(['not', 'no', 'never', "don't", 'dont', "doesn't", 'doesnt', "won't", 'wont', 'without', "didn't", 'didnt', "isn't", "aren't", 'nor', "wouldn't", "shouldn't", 'neither']);
@@ -116,7 +128,8 @@ export const prepareText: (text: string) => PreparedText = rememberRecent(prepar
 /** What a word contributes to prepared text: its concepts and keys (the same for every occurrence, so computed once per word). */
 interface WordInfo {
   concepts: readonly string[];
-  keys: string[];
+  /** Bits of its keys (see keyBit). */
+  keys: number[];
 }
 const wordInfoCache = new Map<string, WordInfo>();
 
@@ -128,7 +141,7 @@ function wordInfo(t: Token): WordInfo {
     const keys = [t.stem, t.word];
     if (t.stem.length >= 6) keys.push(`~${t.stem.slice(0, 6)}`);
     for (const c of concepts) keys.push(`#${c}`);
-    info = { concepts, keys };
+    info = { concepts, keys: keys.map(keyBit) };
     if (wordInfoCache.size > 100_000) wordInfoCache.clear();
     wordInfoCache.set(t.word, info);
   }
@@ -148,18 +161,18 @@ function prepareTextUncached(text: string): PreparedText {
   }
   if (sentences.length === 0 && tokens.length > 0) sentences.push([0, tokens.length]);
   const concepts: Array<readonly string[]> = [];
-  const keys = new Set<string>();
+  const keys = new Uint32Array(KEY_BITS >>> 5);
   for (const t of tokens) {
     const info = wordInfo(t);
     concepts.push(info.concepts);
-    for (const k of info.keys) keys.add(k);
+    for (const k of info.keys) keys[k >>> 5]! |= 1 << (k & 31);
   }
   return { text, tokens, sentences, concepts, keys };
 }
 
 /** Whether the text has the stem, a stem variant ("…e", six-letter opening) or a concept of the alternative. */
-function altPossible(alt: Alt, keys: Set<string>): boolean {
-  for (const k of alt.probes) if (keys.has(k)) return true;
+function altPossible(alt: Alt, keys: Uint32Array): boolean {
+  for (const k of alt.probes) if (keys[k >>> 5]! & (1 << (k & 31))) return true;
   return false;
 }
 
