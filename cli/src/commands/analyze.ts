@@ -108,7 +108,7 @@ export function createLineAnalyzer(
           similarity = dup.similarity;
         } else {
           // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past);
+          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past, typeof rec.subject === 'string' ? rec.subject : '');
           if (restated) {
             duplicateOf = restated.id;
             similarity = restated.overlap;

@@ -16,8 +16,23 @@ describe('restatementOf', () => {
     expect(restatementOf(text, 'portal', sent, [call])).toBeNull();
     expect(restatementOf(`Also logging here: ${text}`, 'phone', sent, [call])).toBeNull();
     const later = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'email', direction: 'inbound' as const, text: 'Unrelated: please send the lease renewal for unit 9.' };
-    expect(restatementOf(`Also logging here: ${text}`, 'portal', sent, [call, later])).toBeNull();
+    expect(restatementOf(`Also logging here: ${text}`, 'portal', sent, [later])).toBeNull();
     expect(restatementOf('I just emailed you the signed lease renewal for unit 9 and the pet addendum.', 'sms', sent, [call])).toBeNull();
-    expect(restatementOf(`Also logging here: ${text}`, 'portal', Date.parse('2026-11-27T12:00:00Z'), [call])).toBeNull();
+    expect(restatementOf(`Also logging here: ${text}`, 'portal', Date.parse('2026-11-28T12:00:00Z'), [call])).toBeNull();
+  });
+
+  it('links past an unrelated message in between, and prefers the channel the sender names', () => {
+    const chase = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'sms', direction: 'inbound' as const, text: 'hello??' };
+    const mail = { id: 'm3', sentAt: '2026-11-26T22:16:00Z', channel: 'email', direction: 'inbound' as const, text: 'Furnace at 318 North Ocotillo shut off with a burning smell, 45 degrees in the house.' };
+    expect(restatementOf('Also logging here: furnace burning smell, shut off, 45 inside. 318 N Ocotillo.', 'portal', sent, [call, chase])?.id).toBe('m1');
+    expect(restatementOf('See my email: furnace burning smell, shut off, 45 degrees inside. 318 N Ocotillo.', 'portal', sent, [call, chase, mail])?.id).toBe('m3');
+  });
+
+  it('reads the ways people say they are repeating themselves, but not a chase that asks whether it was seen', () => {
+    for (const said of ['As I said on the phone:', 'Re-sending what I left on your voicemail:', 'Just left a voicemail on the emergency line -', 'Sent this by phone earlier as well.'])
+      expect(restatementOf(`${said} furnace burning smell, shut off, 45 inside. 318 N Ocotillo.`, 'portal', sent, [call])?.id).toBe('m1');
+    expect(restatementOf('Furnace burning smell, shut off, 45 inside. 318 N Ocotillo.', 'portal', sent, [call], 'Furnace (from voicemail):')?.id).toBe('m1');
+    expect(restatementOf('did you see my voicemail? furnace burning smell, shut off, 45 inside at 318 N Ocotillo', 'portal', sent, [call])).toBeNull();
+    expect(restatementOf('I left a voicemail at 10:10 about the furnace at 318 N Ocotillo, 45 inside and nobody has called back.', 'portal', sent, [call])).toBeNull();
   });
 });

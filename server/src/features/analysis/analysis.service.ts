@@ -105,7 +105,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
       // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history)?.id ?? null;
+      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, ctx.isNew ? request.subject : '')?.id ?? null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
     await tx
