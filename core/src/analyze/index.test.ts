@@ -116,6 +116,10 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
   });
+  it('does read "by 6 February" as a date, not as six o\'clock today', () => {
+    expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 6 February? I need to reply to the bank by then.').boundaries).not.toContain('pressure');
+    expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 12 January? I need to reply to the bank by then.').boundaries).toContain('pressure');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AgreementLike, businessMinutesBetween, isOpenAt } from './hours.js';
+import { minutesUntilDate } from './index.js';
 
 const nyc: AgreementLike = {
   timezone: 'America/New_York',
@@ -38,5 +39,15 @@ describe('localTime', () => {
         expect(`${lt.date} ${Math.floor(lt.minutes)}`).toBe(`${p.year}-${p.month}-${p.day} ${Number(p.hour) * 60 + Number(p.minute)}`);
       }
     }
+  });
+});
+
+describe('minutesUntilDate', () => {
+  const london = { timezone: 'Europe/London', hours: {}, holidays: [], firstResponseMinutes: { low: 960, normal: 240, high: 60, urgent: 15 } } as unknown as AgreementLike;
+  it('counts to the end of the named day, in the agreement timezone, rolling over the year', () => {
+    expect(minutesUntilDate(12, 'January', london, Date.parse('2026-01-12T16:00:00Z'))).toBe(480);
+    expect(minutesUntilDate(13, 'jan', london, Date.parse('2026-01-12T16:00:00Z'))).toBe(480 + 1440);
+    expect(minutesUntilDate(2, 'Jan', london, Date.parse('2026-12-30T12:00:00Z'))).toBe(720 + 2 * 1440 + 1440);
+    expect(minutesUntilDate(31, 'Smarch', london, Date.parse('2026-12-30T12:00:00Z'))).toBeNull();
   });
 });

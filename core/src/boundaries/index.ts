@@ -167,6 +167,21 @@ const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, 'a couple of': 2, 'a few': 3 };
 
+const MONTH_AFTER_DAY = /^(?:st|nd|rd|th)?\s*(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+const MONTH_INDEX = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** Minutes from now (wall clock) until the end of a calendar day ("6 February"), in the agreement's local time; the next such day when this year's has passed. */
+export function minutesUntilDate(day: number, month: string, agreement: AgreementLike, sentAtMs: number): number | null {
+  const m = MONTH_INDEX.indexOf(month.slice(0, 3).toLowerCase());
+  if (m < 0 || day < 1 || day > 31) return null;
+  const local = localTime(sentAtMs, agreement.timezone);
+  const [y, mo, d] = local.date.split('-').map(Number) as [number, number, number];
+  const today = Date.UTC(y, mo - 1, d);
+  let target = Date.UTC(y, m, day);
+  if (target < today) target = Date.UTC(y + 1, m, day);
+  return Math.round((target - today) / 60000) + 1440 - local.minutes;
+}
+
 /** Minutes from now (wall clock) until a deadline expression, in the agreement's local time; null when unknown. */
 export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sentAtMs: number): number | null {
   const e = expr.toLowerCase().trim();
@@ -280,14 +295,17 @@ export function pressureHits(args: {
       // On an urgent matter, "right away"/"today" asks for the urgent service itself; a stated clock time or a count of minutes can still beat the promise.
       // On an around-the-clock matter, "right away"/"tonight" asks for the urgent service itself.
       if (priority === 'urgent' && !/\d|minute|hour|noon|midday|this (?:instant|second)/i.test(m[0])) continue;
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+      // "by 6 February": the number was a day of a month, and the deadline is the end of that day.
+      const dated = /\d$/.test(m[0]) ? MONTH_AFTER_DAY.exec(after) : null;
       // "by Friday 6 March": a calendar date, not this week's Friday.
-      if (/^\s*,?\s*(?:the\s+\d{1,2}(?:st|nd|rd|th)\b|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d))/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+      if (!dated && /^\s*,?\s*(?:the\s+\d{1,2}(?:st|nd|rd|th)\b|(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d))/i.test(after)) continue;
       // "the contract I sent on Tuesday" is the past, not a deadline.
       if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
       const dayAfter = DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
       const expr = dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : m[0];
-      const wall = minutesUntilDeadline(expr, agreement, sentAtMs);
+      const wall = dated ? minutesUntilDate(Number(/(\d{1,2})$/.exec(m[0])![1]), dated[1]!, agreement, sentAtMs) : minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;
       const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
       const deliverable = /\b(?:files?|draft|concepts?|designs?|deliver\w*|finished|done|ready|completed?|report|numbers|schedule|deck|redline|package|version)\b/i.test(sentence) && !/\b(?:call|ring|phone|reply|respond|answer|speak|talk|hear|get back|jump on|confirm|let me know)\b/i.test(sentence);
