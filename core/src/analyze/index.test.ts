@@ -120,6 +120,12 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 6 February? I need to reply to the bank by then.').boundaries).not.toContain('pressure');
     expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 12 January? I need to reply to the bank by then.').boundaries).toContain('pressure');
   });
+  it('does not let the personal rules call a threat to turn up at the office personal, while knowing what staff drive is', () => {
+    const office = analyzeMessage({ body: 'Still waiting on that refund. I know where your office is. Maybe I\'ll swing by and discuss my invoice in person.', sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
+    expect(office.boundaries).toContain('abuse');
+    expect(office.boundaries).not.toContain('personal');
+    expect(at('2026-01-12T10:00:00Z', 'I know where your office is and I know what you drive. Sort my refund.').boundaries).toContain('personal');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
