@@ -115,6 +115,8 @@ const SPLITS = [
   ['dev9', 'messages.dev9.jsonl'],
   ['dev10', 'messages.dev10.jsonl'],
   ['dev11', 'messages.dev11.jsonl'],
+  ['dev12', 'messages.dev12.jsonl'],
+  ['dev14', 'messages.dev14.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
