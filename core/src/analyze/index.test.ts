@@ -126,6 +126,17 @@ describe('analyzeMessage', () => {
     expect(office.boundaries).not.toContain('personal');
     expect(at('2026-01-12T10:00:00Z', 'I know where your office is and I know what you drive. Sort my refund.').boundaries).toContain('personal');
   });
+  it('does catch personal approaches worded indirectly: single or not, a treat for a squeezed-in slot, a friend putting in a word, asking out', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).boundaries;
+    expect(rules('Thanks for the report. Also, the office wants to know whether Callum is single (sorry, I was told to ask!)')).toContain('personal');
+    expect(rules("If it helps our ticket get to the top of the pile, we have box seats for Saturday's game we'd love to give you.")).toContain('personal');
+    expect(rules("I'll bring her favourite pastries if she can squeeze the laptop in today.")).toContain('personal');
+    expect(rules("My cousin lives next door to Jonas, and she offered to put in a word so we get a slot this week.")).toContain('personal');
+    expect(rules('random but r u free for drinks this weekend? not work related lol')).toContain('personal');
+    expect(rules('saw on ur insta you were at the market on sunday, I live round the corner. coffee sometime?')).toContain('personal');
+    expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
+    expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
