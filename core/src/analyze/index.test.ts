@@ -108,11 +108,14 @@ describe('analyzeMessage', () => {
     expect(still.boundaries).not.toContain('off_hours');
     const after = at('2026-01-10T09:40:00Z', "Thanks, the VPN is back up. When you're in on Monday could you check why it dropped?", { history });
     expect(after.boundaries).toContain('off_hours');
+    expect(at('2026-01-10T09:40:00Z', "The VPN's been back since about 2am, thanks. While I've got you, could we talk about a new laptop?", { history }).boundaries).toContain('off_hours');
   });
   it('does rate a high fever with breathlessness, a phished password and devices that will not sync as urgent, and a mild fever not', () => {
     expect(at('2026-01-12T10:00:00Z', 'fever 103.8, shaking chills, hard to catch my breath. what do i do').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'Fever 101.5 since this morning and body aches. Any chance I can be seen today?').urgency).toBe('normal');
     expect(at('2026-01-12T10:00:00Z', 'One of our partners clicked a DocuSign link and typed in his Microsoft password. What do we do?').urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', "Heater not turning on since last night. It's 52 degrees in the apartment, I have 2 little kids.").urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', "the internet's completely gone at the nursery, the parents can't get into the app").urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
   });
