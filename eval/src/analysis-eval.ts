@@ -116,6 +116,7 @@ const SPLITS = [
   ['dev10', 'messages.dev10.jsonl'],
   ['dev11', 'messages.dev11.jsonl'],
   ['dev12', 'messages.dev12.jsonl'],
+  ['dev13', 'messages.dev13.jsonl'],
   ['dev14', 'messages.dev14.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
