@@ -218,12 +218,13 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   // A follow-up on a current around-the-clock matter keeps its cover ("still down, happy for Monday");
   // the aftermath of one that has been dealt with ("plumber came at 1am; when can you assess the ceiling?") does not.
   const followUpAtc = (): AtcMatch | null => {
-    if (!agreement || !Number.isFinite(sentAtMs) || MATTER_SETTLED.test(text)) return null;
+    if (!agreement || !Number.isFinite(sentAtMs)) return null;
     for (const h of [...history].reverse()) {
       const t = Date.parse(h.sentAt);
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
       const m = past.aroundTheClock(h);
       if (m) {
+        if (MATTER_SETTLED.test(text)) return null;
         atcFrom = h.id;
         return m;
       }
