@@ -140,6 +140,24 @@ describe('analyzeMessage', () => {
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
+  it('does read demeaning remarks about staff and veiled threats as abuse, but not an insult aimed at a third party', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null });
+    for (const body of [
+      'Does she even know how to read a calendar? I have met smarter hubcaps.',
+      'Any chance of it this century, or do I need to explain it slower?',
+      'Is Maria actually a lawyer or does she just play one on Zoom?',
+      "Your billing clerk can't count to two. Get someone who isn't a complete moron to fix this.",
+      'Tell the moron who answered the phone to learn my name.',
+      'Are your designers colourblind idiots or just lazy?',
+      'Lawyers who rip off working men tend to run into bad luck. Nice place you\'ve got up in the hills, by the way.',
+      'Your office is on Atlantic Ave, right? I drive past it every morning. Maybe I\'ll come up and help you look.',
+    ]) {
+      const r = rules(body);
+      expect(r.tone, body).toBe('abusive');
+      expect(r.boundaries, body).toContain('abuse');
+    }
+    expect(rules("Our landlord's attorney, who is a complete moron, has called twice. Is the lease response on track?").tone).not.toBe('abusive');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });
