@@ -18,7 +18,8 @@ export default defineConfig({
         },
       },
       { test: { name: 'cli', include: ['cli/src/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, globalSetup: ['server/src/test/global-setup.ts'] } },
-      { test: { name: 'eval', include: ['eval/src/**/*.test.ts'] } },
+      // The eval tests walk every labelled message.
+      { test: { name: 'eval', include: ['eval/src/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
 });

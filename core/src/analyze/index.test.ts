@@ -115,7 +115,7 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'Fever 101.5 since this morning and body aches. Any chance I can be seen today?').urgency).toBe('normal');
     expect(at('2026-01-12T10:00:00Z', 'One of our partners clicked a DocuSign link and typed in his Microsoft password. What do we do?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Heater not turning on since last night. It's 52 degrees in the apartment, I have 2 little kids.").urgency).toBe('high');
-    expect(at('2026-01-12T10:00:00Z', "the internet's completely gone at the nursery, the parents can't get into the app").urgency).toBe('high');
+    expect(at('2026-01-12T10:00:00Z', "Hi, it's Abi at the nursery. The internet's completely gone, parents can't get into the app for pick-ups and the door entry runs off it too. Can someone ring me back?").urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
   });

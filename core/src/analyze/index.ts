@@ -277,6 +277,25 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
       learned.push({ label: `tone:${t.label}`, decision: t });
       tone = { tone: t.label as ToneLabel, because: [], rule: 'learned_scorer' };
     }
+    // Abuse is the boundary of abusive tone: where the two decisions disagree, their average decides both.
+    const toneD = decided.get('tone');
+    const abuseD = decided.get('abuse');
+    if (toneD?.probabilities && abuseD && (t?.label ?? tone.tone) === 'abusive' !== (abuseD.label === 'yes')) {
+      const classes = scorer!.tasks.tone!.classes;
+      const pToneAbusive = toneD.probabilities[classes.indexOf('abusive')] ?? 0;
+      const pAbuse = abuseD.label === 'yes' ? abuseD.probability : 1 - abuseD.probability;
+      const agreed = (pToneAbusive + pAbuse) / 2 >= 0.5;
+      if (agreed && tone.tone !== 'abusive') {
+        learned.push({ label: 'tone:abusive', decision: { label: 'abusive', probability: (pToneAbusive + pAbuse) / 2, because: abuseD.label === 'yes' ? abuseD.because : [] } });
+        tone = { tone: 'abusive', because: [], rule: 'learned_scorer' };
+      } else if (!agreed && tone.tone === 'abusive') {
+        let next = -1;
+        for (let k = 0; k < classes.length; k++) if (classes[k] !== 'abusive' && (next < 0 || toneD.probabilities[k]! > toneD.probabilities[next]!)) next = k;
+        learned.push({ label: `tone:${classes[next]}`, decision: { label: classes[next]!, probability: toneD.probabilities[next]!, because: [] } });
+        tone = { tone: classes[next] as ToneLabel, because: [], rule: 'learned_scorer' };
+      }
+      decided.set('abuse', { ...abuseD, label: agreed ? 'yes' : 'no', probability: agreed ? (pToneAbusive + pAbuse) / 2 : 1 - (pToneAbusive + pAbuse) / 2 });
+    }
     for (const kind of LEARNED_BOUNDARIES) {
       const b = decided.get(kind);
       // Out of scope is measured against an agreement's exclusions: without them there is nothing to be outside of.

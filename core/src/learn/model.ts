@@ -33,6 +33,8 @@ export interface Contribution {
 export interface TaskDecision {
   label: string;
   probability: number;
+  /** Every class's probability, in the task's class order. */
+  probabilities?: number[];
   /** Strongest features for the chosen class, strongest first. */
   because: Contribution[];
 }
@@ -280,7 +282,7 @@ export function decideAll(
       wordPulls(c.words, width, matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     }
-    out.set(name, { label: task.classes[best]!, probability: p[best]!, because, rulesAgree });
+    out.set(name, { label: task.classes[best]!, probability: p[best]!, probabilities: p, because, rulesAgree });
   }
   return out;
 }
