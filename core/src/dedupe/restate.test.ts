@@ -8,12 +8,12 @@ describe('restatementOf', () => {
   it('links a condensed retelling that says it repeats the last message on another channel', () => {
     const r = restatementOf('Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat, 45 inside. 318 N Ocotillo.', 'portal', sent, [call]);
     expect(r?.id).toBe('m1');
-    expect(r?.cue.toLowerCase()).toBe('also logging');
+    expect(r?.cue.toLowerCase()).toBe('called the emergency line');
   });
 
   it('does not link without the cue, on the same channel, to an older message, or on another topic', () => {
     const text = 'Furnace gave off a burning smell and shut off, no heat, 45 inside. 318 N Ocotillo.';
-    expect(restatementOf(text, 'portal', sent, [call])).toBeNull();
+    expect(restatementOf(text, 'portal', Date.parse('2026-11-26T23:20:00Z'), [call])).toBeNull();
     expect(restatementOf(`Also logging here: ${text}`, 'phone', sent, [call])).toBeNull();
     const later = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'email', direction: 'inbound' as const, text: 'Unrelated: please send the lease renewal for unit 9.' };
     expect(restatementOf(`Also logging here: ${text}`, 'portal', sent, [later])).toBeNull();
@@ -34,5 +34,15 @@ describe('restatementOf', () => {
     expect(restatementOf('Furnace burning smell, shut off, 45 inside. 318 N Ocotillo.', 'portal', sent, [call], 'Furnace (from voicemail):')?.id).toBe('m1');
     expect(restatementOf('did you see my voicemail? furnace burning smell, shut off, 45 inside at 318 N Ocotillo', 'portal', sent, [call])).toBeNull();
     expect(restatementOf('I left a voicemail at 10:10 about the furnace at 318 N Ocotillo, 45 inside and nobody has called back.', 'portal', sent, [call])).toBeNull();
+  });
+
+  it('links a close retelling moments later on another channel without a cue, but not a chase about the silence', () => {
+    const mail = { id: 'e1', sentAt: '2026-11-01T21:50:00Z', channel: 'phone', direction: 'inbound' as const, text: 'Caller: Dimitri, Quayside Freight. Every file on the S drive has been renamed .lockbit and there is a ransom note on every desktop. We pulled the network cable. Call me on 07700 900412.' };
+    const close = 'ransom note on all desktops, files on S drive renamed .lockbit. network cable pulled. pls call 07700 900412';
+    expect(restatementOf(close, 'email', Date.parse('2026-11-01T22:05:00Z'), [mail])?.cue).toBe('same_words_moments_later');
+    expect(restatementOf(close, 'email', Date.parse('2026-11-01T23:05:00Z'), [mail])).toBeNull();
+    expect(restatementOf(close, 'phone', Date.parse('2026-11-01T22:05:00Z'), [mail])).toBeNull();
+    expect(restatementOf('called the line 15 min ago, no callback. ransom note on all desktops, files on S drive renamed .lockbit', 'sms', Date.parse('2026-11-01T22:05:00Z'), [mail])).toBeNull();
+    expect(restatementOf('check your email: ransom note, files renamed .lockbit, call 07700 900412', 'sms', Date.parse('2026-11-01T22:05:00Z'), [mail])?.id).toBe('e1');
   });
 });
