@@ -104,7 +104,16 @@ interface WordStore {
   meta: Int32Array;
   kind: Uint8Array;
   functionOnly: Uint8Array;
+  /**
+   * One row of `cols` per entry. A two-class task keeps one column, the second class's weight less the
+   * first's (a softmax over two classes depends only on that difference), so rows are a quarter shorter.
+   */
   weights: Float64Array;
+  cols: number;
+  /** Per column, the index in the full logits it adds to. */
+  target: Int32Array;
+  /** Per full index, its column, or -1 for the first class of a two-class task (always 0 in a row). */
+  column: Int32Array;
   first: string[];
   second: string[];
 }
@@ -131,7 +140,17 @@ function lookup(store: WordStore, key: number, check: number): number {
   }
 }
 
-function buildWordStore(table: Map<string, Float64Array>, width: number): WordStore {
+function buildWordStore(table: Map<string, Float64Array>, width: number, tasks: CompiledScorer['tasks']): WordStore {
+  const target: number[] = [];
+  const column = new Int32Array(width).fill(-1);
+  for (const { task, offset } of tasks) {
+    for (let k = task.classes.length === 2 ? 1 : 0; k < task.classes.length; k++) {
+      column[offset + k] = target.length;
+      target.push(offset + k);
+    }
+  }
+  const cols = target.length;
+  const twoClass = new Set(tasks.filter((t) => t.task.classes.length === 2).map((t) => t.offset));
   const entries: Array<{ kind: number; first: string; second: string; key: number; check: number; row: Float64Array; feature: string }> = [];
   for (const [feature, row] of table) {
     const rest = feature.slice(2);
@@ -154,7 +173,10 @@ function buildWordStore(table: Map<string, Float64Array>, width: number): WordSt
     meta: new Int32Array(3 * n),
     kind: new Uint8Array(n),
     functionOnly: new Uint8Array(n),
-    weights: new Float64Array(n * width),
+    weights: new Float64Array(n * cols),
+    cols,
+    target: Int32Array.from(target),
+    column,
     first: [],
     second: [],
   };
@@ -163,7 +185,10 @@ function buildWordStore(table: Map<string, Float64Array>, width: number): WordSt
     store.meta[3 * e + 1] = -1;
     store.kind[e] = w.kind;
     store.functionOnly[e] = functionWordsOnly(w.feature) ? 1 : 0;
-    store.weights.set(w.row, e * width);
+    for (let k = 0; k < cols; k++) {
+      const i = target[k]!;
+      store.weights[e * cols + k] = twoClass.has(i - 1) ? w.row[i]! - w.row[i - 1]! : w.row[i]!;
+    }
     store.first.push(w.first);
     store.second.push(w.second);
     for (let i = slotOf(store, w.key); ; i = (i + 1) & store.mask) {
@@ -202,7 +227,7 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
       row.set(w, offset);
     }
   }
-  c = { tasks, width, table, words: buildWordStore(table, width) };
+  c = { tasks, width, table, words: buildWordStore(table, width, tasks) };
   compiled.set(model, c);
   return c;
 }
@@ -263,11 +288,13 @@ export function decideAll(
     for (let i = 0; i < width; i++) logits[i]! += value * row[i]!;
   }
   const matched = words ? matchWords(c.words, words.text, words.subject) : { entries: [], starts: [], ends: [] };
-  const weights = c.words.weights;
+  const { weights, cols, target } = c.words;
+  const sums = new Float64Array(cols);
   for (const e of matched.entries) {
-    const base = e * width;
-    for (let i = 0; i < width; i++) logits[i]! += weights[base + i]!;
+    const base = e * cols;
+    for (let k = 0; k < cols; k++) sums[k]! += weights[base + k]!;
   }
+  for (let k = 0; k < cols; k++) logits[target[k]!]! += sums[k]!;
   const out = new Map<string, TaskDecision & { rulesAgree: boolean }>();
   for (const { name, task, offset } of c.tasks) {
     const wordProbs = softmaxOf(logits, offset, task.classes.length);
@@ -279,7 +306,7 @@ export function decideAll(
     let because: Contribution[] = [];
     if (!rulesAgree) {
       because = explain(c.table, f, offset + best, offset + second, Infinity);
-      wordPulls(c.words, width, matched, offset + best, offset + second, top, because);
+      wordPulls(c.words, matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     }
     out.set(name, { label: task.classes[best]!, probability: p[best]!, probabilities: p, because, rulesAgree });
@@ -319,7 +346,8 @@ function strongest(because: Contribution[], top: number): Contribution[] {
 }
 
 /** Adds to `out` the `top` strongest pulls of the message's matched word features toward class `best` against `second` (names built only for those). */
-function wordPulls(store: WordStore, width: number, matched: MatchedWords, best: number, second: number, top: number, out: Contribution[]): void {
+function wordPulls(store: WordStore, matched: MatchedWords, best: number, second: number, top: number, out: Contribution[]): void {
+  const weight = (e: number, i: number) => (store.column[i]! < 0 ? 0 : store.weights[e * store.cols + store.column[i]!]!);
   const name = (i: number) => {
     const e = matched.entries[i]!;
     return store.kind[e] === BIGRAM ? `b:${store.first[e]}_${store.second[e]}` : `${KIND_PREFIX[store.kind[e]!]}:${store.first[e]}`;
@@ -329,7 +357,7 @@ function wordPulls(store: WordStore, width: number, matched: MatchedWords, best:
   const before = (a: { i: number; pull: number }, b: { i: number; pull: number }) => a.pull > b.pull || (a.pull === b.pull && name(a.i) < name(b.i));
   for (let i = 0; i < matched.entries.length; i++) {
     const e = matched.entries[i]!;
-    const pull = store.weights[e * width + best]! - store.weights[e * width + second]!;
+    const pull = weight(e, best) - weight(e, second);
     if (!(pull > 0) || store.functionOnly[e]) continue;
     const cand = { i, pull };
     if (kept.length === top && !before(cand, kept[top - 1]!)) continue;
