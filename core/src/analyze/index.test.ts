@@ -158,6 +158,23 @@ describe('analyzeMessage', () => {
     }
     expect(rules("Our landlord's attorney, who is a complete moron, has called twice. Is the lease response on track?").tone).not.toBe('abusive');
   });
+  it('does judge a deadline against the promise for the urgency the scorer decided', () => {
+    // A scorer that always rates urgency high and otherwise follows the rules' pressure label.
+    const scorer = {
+      version: 1,
+      trainedOn: 'test',
+      tasks: {
+        urgency: { classes: ['low', 'normal', 'high'], bias: [0, 0, 5], weights: {}, rules: { trust: [0, 0, 0], shift: [0, 0, 0] } },
+        pressure: { classes: ['no', 'yes'], bias: [0, 0], weights: {}, rules: { trust: [2, 2], shift: [0, 0] } },
+      },
+    };
+    const body = 'Could you send the signed letter back by 11:30 please?';
+    // 90 business minutes: inside the normal promise (240), not the high one (60).
+    expect(analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null })).toMatchObject({ urgency: 'normal', boundaries: ['pressure'] });
+    const r = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer });
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('pressure');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

@@ -16,7 +16,7 @@ import { cleanMessage, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
 import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
-import { type FeatureSet, type ScorerModel, type TaskDecision, compileScorer, decideAll, defaultScorer } from '../learn/index.js';
+import { type FeatureSet, type ScorerModel, type TaskDecision, combineWithRules, compileScorer, decideAll, defaultScorer } from '../learn/index.js';
 import { outcomeFeatures, scorerEvidenceRule } from './learned.js';
 
 export { cleanMessage } from '../text/clean.js';
@@ -296,6 +296,30 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
       }
       decided.set('abuse', { ...abuseD, label: agreed ? 'yes' : 'no', probability: agreed ? (pToneAbusive + pAbuse) / 2 : 1 - (pToneAbusive + pAbuse) / 2 });
     }
+    // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
+    if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
+      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits) ?? followUpAtc();
+      else if (atcFrom === null) atc = null;
+      const off = offHoursHit(sentAtMs, agreement, atc !== null);
+      if (off) found.set('off_hours', [off]);
+      else found.delete('off_hours');
+    }
+    // A deadline is judged against the promise for the final urgency: where the scorer changed it, the
+    // rules' pressure is found again with that promise and weighed anew against the same words.
+    const finalPriority: Priority = urgency === 'high' ? (atc ? 'urgent' : 'high') : urgency;
+    const pressureD = decided.get('pressure');
+    const pressureTask = scorer?.tasks.pressure;
+    if (finalPriority !== priority && Number.isFinite(sentAtMs) && pressureD?.wordProbabilities && pressureTask?.rules) {
+      const again = pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority: finalPriority, urgentTopic: urg.rule === 'urgent_topic', history, past });
+      if ((again.length > 0) !== found.has('pressure')) {
+        if (again.length > 0) found.set('pressure', again);
+        else found.delete('pressure');
+        const yes = pressureTask.classes.indexOf('yes');
+        const p = combineWithRules(pressureTask.rules, pressureD.wordProbabilities, again.length > 0 ? yes : 1 - yes);
+        const best = p[yes]! >= p[1 - yes]! ? yes : 1 - yes;
+        decided.set('pressure', { ...pressureD, label: pressureTask.classes[best]!, probability: p[best]!, probabilities: p });
+      }
+    }
     for (const kind of LEARNED_BOUNDARIES) {
       const b = decided.get(kind);
       // Out of scope is measured against an agreement's exclusions: without them there is nothing to be outside of.
@@ -305,14 +329,6 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
         learned.push({ label: `boundary:${kind}`, decision: b });
         found.set(kind, []);
       } else if (!yes && found.has(kind)) found.delete(kind);
-    }
-    // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
-    if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
-      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits) ?? followUpAtc();
-      else if (atcFrom === null) atc = null;
-      const off = offHoursHit(sentAtMs, agreement, atc !== null);
-      if (off) found.set('off_hours', [off]);
-      else found.delete('off_hours');
     }
   }
   const boundaries = BOUNDARY_ORDER.filter((b) => found.has(b));

@@ -35,6 +35,8 @@ export interface TaskDecision {
   probability: number;
   /** Every class's probability, in the task's class order. */
   probabilities?: number[];
+  /** The word model's own probabilities, before the rules' label was weighed in (to weigh a revised rules' label). */
+  wordProbabilities?: number[];
   /** Strongest features for the chosen class, strongest first. */
   because: Contribution[];
 }
@@ -309,7 +311,7 @@ export function decideAll(
       wordPulls(c.words, matched, offset + best, offset + second, top, because);
       because = strongest(because, top);
     }
-    out.set(name, { label: task.classes[best]!, probability: p[best]!, probabilities: p, because, rulesAgree });
+    out.set(name, { label: task.classes[best]!, probability: p[best]!, probabilities: p, wordProbabilities: wordProbs, because, rulesAgree });
   }
   return out;
 }
