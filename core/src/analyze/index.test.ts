@@ -175,6 +175,15 @@ describe('analyzeMessage', () => {
     expect(r.urgency).toBe('high');
     expect(r.boundaries).not.toContain('pressure');
   });
+  it('does carry out of scope to a chase of an unanswered out-of-scope ask, not to a chase after a reply', () => {
+    const ask = { id: 'q1', sentAt: '2026-01-12T10:00:00Z', text: 'Could you also get her own MacBook onto the VPN so she can work from home?', direction: 'inbound' as const };
+    const chase = 'Any update on my question from this morning?';
+    const r = analyzeMessage({ body: chase, sentAt: '2026-01-12T14:30:00Z', agreement: it_, history: [ask] }, { scorer: null });
+    expect(r.boundaries).toContain('out_of_scope');
+    expect(r.evidence.find((e) => e.label === 'boundary:out_of_scope')?.rule).toMatch(/\(chases q1\)$/);
+    const replied = [ask, { id: 'o1', sentAt: '2026-01-12T11:00:00Z', text: 'We do not look after personal devices, sorry.', direction: 'outbound' as const }];
+    expect(analyzeMessage({ body: chase, sentAt: '2026-01-12T14:30:00Z', agreement: it_, history: replied }, { scorer: null }).boundaries).not.toContain('out_of_scope');
+  });
   it('does let the scorer overrule the rules with the words that decided it, and never flag out of scope without an agreement', () => {
     const body = "Could you also take a look at my son's laptop while you're here? It's got a virus I think.";
     const rulesOnly = analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z' }, { scorer: null });

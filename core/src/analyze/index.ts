@@ -73,6 +73,8 @@ const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 
 /** Boundaries the learned scorer may decide (off hours is a matter of the clock and the agreement). */
 const LEARNED_BOUNDARIES = ['personal', 'out_of_scope', 'pressure', 'abuse'] as const;
 const FOLLOW_ON_MS = 12 * 3600_000;
+/** A chase asks again for out-of-scope work asked for in the last week and not yet answered. */
+const OOS_CHASE_MS = 7 * 86400_000;
 /** The message says the urgent matter has been dealt with (reset, fixed, the plumber came). */
 const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|contractor|locksmith|someone|somebody|your (?:guy|man|team|tech|engineer)) (?:came|showed up|has been|was here|fixed|sorted|stopped)|(?:'s|’s|has|have|was|were|got|is|are) (?:been |now )?(?:reset|fixed|sorted|resolved|restored|contained|shut off|turned off|stopped|repaired)(?![^.!?\n]{0,30}\b(?:but|still|again)\b)|(?:is|are|'s|’s|has|have) (?:been )?back (?:up|online|on|since|to normal)\b|working again)/i;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
@@ -245,6 +247,20 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   if (agreement) {
     const oos = outOfScopeHit(prepareText(text), agreement);
     if (oos) add(oos);
+    else if (Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
+      // "Any thoughts on my question from Thursday?": a chase asks again for what it chases.
+      const lastOut = [...history].reverse().find((h) => h.direction === 'outbound');
+      const lastOutMs = lastOut ? Date.parse(lastOut.sentAt) : -Infinity;
+      for (const h of [...history].reverse()) {
+        const t = Date.parse(h.sentAt);
+        if (h.direction !== 'inbound' || t <= lastOutMs || t > sentAtMs || sentAtMs - t > OOS_CHASE_MS) continue;
+        const earlier = outOfScopeHit(prepareText(past.text(h)), agreement);
+        if (earlier) {
+          add({ ...earlier, rule: `${earlier.rule} (chases ${h.id})`, text: '', start: 0, end: 0 });
+          break;
+        }
+      }
+    }
     if (Number.isFinite(sentAtMs)) {
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
       if (off) add(off);
