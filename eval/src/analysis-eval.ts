@@ -119,6 +119,7 @@ const SPLITS = [
   ['dev13', 'messages.dev13.jsonl'],
   ['dev14', 'messages.dev14.jsonl'],
   ['dev16', 'messages.dev16.jsonl'],
+  ['dev17', 'messages.dev17.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
   ['heldout2', 'messages.heldout2.jsonl'],
 ] as const;
