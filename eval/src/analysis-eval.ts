@@ -118,6 +118,7 @@ const SPLITS = [
   ['dev12', 'messages.dev12.jsonl'],
   ['dev13', 'messages.dev13.jsonl'],
   ['dev14', 'messages.dev14.jsonl'],
+  ['dev15', 'messages.dev15.jsonl'],
   ['dev16', 'messages.dev16.jsonl'],
   ['dev17', 'messages.dev17.jsonl'],
   ['heldout', 'messages.heldout.jsonl'],
