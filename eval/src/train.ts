@@ -16,12 +16,12 @@ import { binaryPrf, multiclassPrf } from './metrics.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.resolve(HERE, '../data');
 const MODEL_FILE = path.resolve(HERE, '../../core/src/learn/scorer-model.ts');
-export const TUNING_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14'] as const;
+export const TUNING_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const;
 /**
  * Splits with the labels the rules gave before they were tuned on them (eval/data/unseen-rules/):
  * how the rules do on a new writer's wording, which is what the trust in the rules is fitted on.
  */
-export const UNSEEN_RULE_SPLITS = ['dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14'] as const;
+export const UNSEEN_RULE_SPLITS = ['dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const;
 
 interface Example {
   split: string;
