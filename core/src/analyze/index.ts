@@ -248,7 +248,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     const oos = outOfScopeHit(prepareText(text), agreement);
     if (oos) add(oos);
     else if (Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
-      // "Any thoughts on my question from Thursday?": a chase asks again for what it chases.
+      // "Any thoughts on my question from Thursday?": a chase asks again for what it chases (the latest unanswered out-of-scope ask).
       const lastOut = [...history].reverse().find((h) => h.direction === 'outbound');
       const lastOutMs = lastOut ? Date.parse(lastOut.sentAt) : -Infinity;
       for (const h of [...history].reverse()) {
@@ -296,7 +296,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     // Abuse is the boundary of abusive tone: where the two decisions disagree, their average decides both.
     const toneD = decided.get('tone');
     const abuseD = decided.get('abuse');
-    if (toneD?.probabilities && abuseD && (t?.label ?? tone.tone) === 'abusive' !== (abuseD.label === 'yes')) {
+    if (toneD?.probabilities && abuseD && (tone.tone === 'abusive') !== (abuseD.label === 'yes')) {
       const classes = scorer!.tasks.tone!.classes;
       const pToneAbusive = toneD.probabilities[classes.indexOf('abusive')] ?? 0;
       const pAbuse = abuseD.label === 'yes' ? abuseD.probability : 1 - abuseD.probability;
