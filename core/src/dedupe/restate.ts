@@ -5,7 +5,7 @@ import { normaliseForFingerprint } from './index.js';
 /**
  * The sender says this message repeats one sent on another channel: "logging this on the portal as
  * well as the phone call", "sending this by email as well", "(also calling the physician line)",
- * "I just emailed you".
+ * "I just emailed you", "see my email", "as I said on the phone", "re-sending what I left on your voicemail".
  */
 export const RESTATE_CUE =
   /\b(?:(?:sending|logging|posting|putting|raising|submitting|emailing|texting|messaging|adding|dropping)\s+(?:this|it)\s+(?:here\s+)?(?:(?:by|on|via|through|in|to)\s+(?:the\s+)?(?:e-?mail|portal|phone|text|sms|form|voicemail|ticket\w*)\s+)?(?:as well|too)\b|(?:logged|reported|raised|left|sent)\s+(?:this\s+|it\s+)?(?:by|on|via|with)\s+(?:the\s+)?(?:phone|e-?mail|portal|voicemail|text|answering service|emergency line|out-of-hours line)\s+(?:as well|too)\b|also\s+(?:logging|posting|sending|emailing|calling|texting|raising|ringing)\b|(?:posting|logging|sending|putting)\s+(?:this\s+|it\s+)?here\s+(?:too|as well)\b|as well as (?:the|my) (?:phone call|call|e-?mail|voicemail|text)\b|i(?:'ve| have)? just (?:e-?mailed|messaged|texted|called|rang|phoned|left (?:you )?a voicemail)\b|(?:same as|following|further to) my (?:e-?mail|voicemail|message|text|call)\b(?! (?:from|of|on|last|yesterday|earlier this))|in case (?:the )?(?:e-?mail|voicemail|message|text|portal) (?:is|was|gets) (?:slow|lost|missed)\b|(?<!\b(?:did|have|has) (?:you|u|ya|anyone|someone|somebody|anybody|they|he|she) (?:even )?)\b(?:see|per|as per|as in) (?:my|the) (?:e-?mail|voicemail|vm|text|sms|message|phone call|call|portal(?: request| message| ticket)?|form)\b(?! (?:from|of|on|last|yesterday))|\bas (?:i|we) (?:said|mentioned|explained|told (?:you|\w+)) (?:on|in|over) (?:the|my) (?:phone|e-?mail|voicemail|vm|text|sms|message|phone call|call|portal(?: request| message| ticket)?|form)|\bre-?(?:sending|posting|submitting|logging) (?:this|it|what|my|from|here|in case|the same)\b|\b(?:just |already |also )?left (?:you )?(?:a )?(?:voicemail|vm|message) (?:on|with|for)\b|(?:^|[.!?—–-]\s*|\]\s*)(?:i )?(?:just |already |also )?sent (?:you )?(?:a |an )?(?:text|e-?mail|message)\b(?! (?:last|on|about|yesterday|earlier|two|three|a week))|\b(?:sent|emailed|texted|posted|logged) (?:this|it) (?:by|on|via) (?:the )?(?:e-?mail|text|portal|phone)(?: \w+){0,2} (?:as well|too)\b|\bfrom (?:my |the )?(?:e-?mail|voicemail|text|call)\)?:|\bcheck (?:ur|your|my) (?:e-?mail|inbox|texts?|portal|messages?|voicemail)\b|\b(?:just |also )?sent (?:you )?(?:a )?(?:portal message|message on the portal|text|e-?mail|voicemail) (?:too|as well)\b|(?:^|[.!?]\s*)(?:i )?(?:just |already )?called the (?:line|office|emergency line|out-of-hours line|physician line|doctor line|on-call(?: line)?)\b|\b(?:in|to|from|with) my (?:e-?mail|message|voicemail|text) (?:from|at|of) \d)/i;
@@ -48,9 +48,10 @@ function contentWords(text: string): Set<string> {
 }
 
 /**
- * A message that says it repeats what the sender just sent on another channel, and shares enough of
- * its content words with that latest message: its id, or null. Short condensed retellings
- * ("temp 103.8, shaking, hurts to breathe") share too few character shingles for the fingerprint.
+ * The earlier message this one retells on another channel, or null: one the sender says they are
+ * repeating ("see my email", a cue) that shares enough content words, or, without a cue, a close
+ * retelling moments later. Short condensed retellings ("temp 103.8, shaking, hurts to breathe") share
+ * too few character shingles for the fingerprint.
  */
 export function restatementOf(text: string, channel: string | undefined, sentAtMs: number, history: readonly RestateCandidate[], subject = ''): { id: string; overlap: number; cue: string } | null {
   // "Called the doctor line 15 min ago, no callback": a chase about the silence, not a retelling.
