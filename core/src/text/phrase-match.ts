@@ -1,5 +1,5 @@
 import { GENERIC_STEMS, MODIFIER_WORDS, STOPWORDS, conceptsOfWord } from './concepts.js';
-import { rememberRecent } from './recent.js';
+import { memoize, rememberRecent } from './recent.js';
 import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
 
 /** Result of a meaning match: score in [0,1], offsets of the matching words in the text. */
@@ -131,22 +131,15 @@ interface WordInfo {
   /** Bits of its keys (see keyBit). */
   keys: number[];
 }
-const wordInfoCache = new Map<string, WordInfo>();
-
-/** Concepts and keys of a token (its stem is always `stem(word)`, so the word alone is the cache key). */
-function wordInfo(t: Token): WordInfo {
-  let info = wordInfoCache.get(t.word);
-  if (info === undefined) {
-    const concepts = conceptsOfWord(t.word, t.stem);
-    const keys = [t.stem, t.word];
-    if (t.stem.length >= 6) keys.push(`~${t.stem.slice(0, 6)}`);
-    for (const c of concepts) keys.push(`#${c}`);
-    info = { concepts, keys: keys.map(keyBit) };
-    if (wordInfoCache.size > 100_000) wordInfoCache.clear();
-    wordInfoCache.set(t.word, info);
-  }
-  return info;
-}
+/** Concepts and keys of a word, by its lower-cased form (its stem is always `stem(word)`). */
+const wordInfo = memoize((word: string): WordInfo => {
+  const s = stem(word);
+  const concepts = conceptsOfWord(word, s);
+  const keys = [s, word];
+  if (s.length >= 6) keys.push(`~${s.slice(0, 6)}`);
+  for (const c of concepts) keys.push(`#${c}`);
+  return { concepts, keys: keys.map(keyBit) };
+});
 
 function prepareTextUncached(text: string): PreparedText {
   const tokens = tokenize(text);
@@ -163,7 +156,7 @@ function prepareTextUncached(text: string): PreparedText {
   const concepts: Array<readonly string[]> = [];
   const keys = new Uint32Array(KEY_BITS >>> 5);
   for (const t of tokens) {
-    const info = wordInfo(t);
+    const info = wordInfo(t.word);
     concepts.push(info.concepts);
     for (const k of info.keys) keys[k >>> 5]! |= 1 << (k & 31);
   }

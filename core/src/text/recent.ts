@@ -13,3 +13,21 @@ export function rememberRecent<T>(compute: (text: string) => T, size = 4): (text
     return v;
   };
 }
+
+/**
+ * Memoises a pure function by key, forgetting everything once `limit` keys are held. For per-word
+ * work (stems, token forms, lexicon lookups): message vocabulary repeats, so each word is worked out
+ * once, and the cap keeps a long-running server from growing without bound.
+ */
+export function memoize<K, V>(compute: (key: K) => V, limit = 100_000): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, v);
+    }
+    return v;
+  };
+}

@@ -1,3 +1,5 @@
+import { memoize } from './recent.js';
+
 /** A word token with its character offsets into the source text. */
 export interface Token {
   /** Lower-cased surface form. */
@@ -11,16 +13,7 @@ export interface Token {
 const WORD_RE = /[A-Za-z0-9]+(?:['’][A-Za-z]+)*%?/g;
 
 /** Light English stemmer: strips possessives and common inflections, deterministic, no dictionary. */
-export function stem(word: string): string {
-  const hit = stemCache.get(word);
-  if (hit !== undefined) return hit;
-  const out = computeStem(word);
-  if (stemCache.size > 100_000) stemCache.clear();
-  stemCache.set(word, out);
-  return out;
-}
-
-const stemCache = new Map<string, string>();
+export const stem: (word: string) => string = memoize(computeStem);
 
 function computeStem(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
@@ -42,19 +35,11 @@ function undouble(w: string): string {
   return w;
 }
 
-// Lower-cased word and stem by surface form: message vocabulary repeats, so each form is worked out once.
-const formCache = new Map<string, { word: string; stem: string }>();
-
-function forms(surface: string): { word: string; stem: string } {
-  let f = formCache.get(surface);
-  if (f === undefined) {
-    const word = surface.toLowerCase().replace(/’/g, "'");
-    f = { word, stem: stem(word) };
-    if (formCache.size > 100_000) formCache.clear();
-    formCache.set(surface, f);
-  }
-  return f;
-}
+/** Lower-cased word and stem of a surface form, worked out once per form. */
+const forms = memoize((surface: string): { word: string; stem: string } => {
+  const word = surface.toLowerCase().replace(/’/g, "'");
+  return { word, stem: stem(word) };
+});
 
 /** Splits text into word tokens with offsets (letters, digits, inner apostrophes, trailing %). */
 export function tokenize(text: string): Token[] {

@@ -1,5 +1,6 @@
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { allMatches } from '../text/prefilter.js';
+import { memoize } from '../text/recent.js';
 import type { CueHit } from './cues.js';
 
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
@@ -11,7 +12,8 @@ export const SLUR_NOUN = /^(?:b[\W\di_]*[i1!*]?t[\W_]*ch(?:es)?|pr[\W_]*[i1!*]?c
 
 // Whole-text matching is the costliest step of the analysis; most words are seen many times,
 // so each distinct word is checked once and the full matcher runs only when one is suspect.
-const wordVerdict = new Map<string, boolean>();
+// Keyed by the word as written (the verdict is the lower-cased word's), so no lower-casing per occurrence.
+const suspectWord = memoize((word: string) => matcher.hasMatch(word.toLowerCase()), 200_000);
 const WORDS = /\S+/g;
 
 function anySuspectWord(text: string): boolean {
@@ -19,14 +21,7 @@ function anySuspectWord(text: string): boolean {
   let m: RegExpExecArray | null;
   let suspect = false;
   while ((m = WORDS.exec(text)) !== null) {
-    // Keyed by the word as written (the verdict is the lower-cased word's), so no lower-casing per occurrence.
-    let v = wordVerdict.get(m[0]);
-    if (v === undefined) {
-      v = matcher.hasMatch(m[0].toLowerCase());
-      if (wordVerdict.size > 200_000) wordVerdict.clear();
-      wordVerdict.set(m[0], v);
-    }
-    if (v) suspect = true;
+    if (suspectWord(m[0])) suspect = true;
   }
   return suspect;
 }

@@ -3,6 +3,7 @@
 // parentheses and rebuilds a 17×n dictionary per call; here tokens are split cleanly and the lexicon
 // is a Map built once, so scores match the package on clean text at a fraction of the cost.
 import { lexicon as LEXICON_OBJECT } from 'vader-sentiment/src/vader_lexicon.js';
+import { memoize } from '../text/recent.js';
 
 const LEXICON = new Map<string, number>(Object.entries(LEXICON_OBJECT as Record<string, number>));
 const B_INCR = 0.293;
@@ -87,11 +88,7 @@ interface TokenInfo {
   upper: boolean;
 }
 
-const tokenInfoCache = new Map<string, TokenInfo>();
-
-function tokenInfo(token: string): TokenInfo {
-  let info = tokenInfoCache.get(token);
-  if (info !== undefined) return info;
+const tokenInfo = memoize((token: string): TokenInfo => {
   let w = token;
   let lw = w.toLowerCase();
   let lead = 0;
@@ -106,11 +103,8 @@ function tokenInfo(token: string): TokenInfo {
       lead = a;
     }
   }
-  info = { word: w, lower: lw, lead, ends: endsSentence(token), upper: isUpper(w) };
-  if (tokenInfoCache.size > 100_000) tokenInfoCache.clear();
-  tokenInfoCache.set(token, info);
-  return info;
-}
+  return { word: w, lower: lw, lead, ends: endsSentence(token), upper: isUpper(w) };
+});
 
 /** VADER compound score in [-1, 1] and the valence of every lexicon token. */
 export function vaderScore(text: string): { compound: number; tokens: VaderToken[] } {
