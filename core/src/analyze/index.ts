@@ -10,6 +10,7 @@ import {
   outOfScopeHit,
   personalHits,
   pressureHits,
+  unanswered,
 } from '../boundaries/index.js';
 import { localTime } from '../boundaries/hours.js';
 import { cleanMessage, type StrippedPart } from '../text/clean.js';
@@ -249,11 +250,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     if (oos) add(oos);
     else if (Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
       // "Any thoughts on my question from Thursday?": a chase asks again for what it chases (the latest unanswered out-of-scope ask).
-      const lastOut = [...history].reverse().find((h) => h.direction === 'outbound');
-      const lastOutMs = lastOut ? Date.parse(lastOut.sentAt) : -Infinity;
-      for (const h of [...history].reverse()) {
-        const t = Date.parse(h.sentAt);
-        if (h.direction !== 'inbound' || t <= lastOutMs || t > sentAtMs || sentAtMs - t > OOS_CHASE_MS) continue;
+      for (const h of unanswered(history, sentAtMs).reverse()) {
+        if (sentAtMs - Date.parse(h.sentAt) > OOS_CHASE_MS) continue;
         const earlier = outOfScopeHit(prepareText(past.text(h)), agreement);
         if (earlier) {
           add({ ...earlier, rule: `${earlier.rule} (chases ${h.id})`, text: '', start: 0, end: 0 });

@@ -1,4 +1,4 @@
-import { type AgreementLike, type BoundaryHit, type BoundaryKind, type HistoryItem, businessMinutesBetween } from '../boundaries/index.js';
+import { type AgreementLike, type BoundaryHit, type BoundaryKind, type HistoryItem, businessMinutesBetween, unanswered } from '../boundaries/index.js';
 import { type FeatureSet, addFeature, addWordFeatures, newFeatureSet, ruleFamily, squash } from '../learn/features.js';
 import type { CueHit, ToneLabel, ToneSignals } from '../tone/index.js';
 
@@ -24,14 +24,9 @@ const WEEK_MS = 7 * 24 * 3600_000;
  * a chase inside the promised window is pressure, the same words a day later are not.
  */
 function pendingWindow(o: RuleOutcome): string {
-  let earliest: number | null = null;
-  for (const h of o.history) {
-    const t = Date.parse(h.sentAt);
-    if (!Number.isFinite(t) || t > o.sentAtMs || o.sentAtMs - t > WEEK_MS) continue;
-    if (h.direction === 'outbound') earliest = null;
-    else earliest ??= t;
-  }
-  if (earliest === null) return 'none';
+  const first = unanswered(o.history, o.sentAtMs).find((h) => o.sentAtMs - Date.parse(h.sentAt) <= WEEK_MS);
+  if (!first) return 'none';
+  const earliest = Date.parse(first.sentAt);
   if (!o.agreement || !Number.isFinite(o.sentAtMs)) return 'unknown_promise';
   return businessMinutesBetween(o.agreement, earliest, o.sentAtMs) < o.agreement.firstResponseMinutes.normal ? 'inside_promise' : 'beyond_promise';
 }

@@ -23,6 +23,19 @@ export interface HistoryItem {
   channel?: string;
 }
 
+/** The client's messages since the last reply to them (the latest outbound message), up to `sentAtMs`, oldest first. */
+export function unanswered(history: readonly HistoryItem[], sentAtMs: number): HistoryItem[] {
+  let lastReply = -Infinity;
+  for (const h of history) {
+    const t = Date.parse(h.sentAt);
+    if (h.direction === 'outbound' && t <= sentAtMs && t > lastReply) lastReply = t;
+  }
+  return history.filter((h) => {
+    const t = Date.parse(h.sentAt);
+    return h.direction === 'inbound' && t > lastReply && t <= sentAtMs;
+  });
+}
+
 /** A boundary signal with the evidence behind it. */
 export interface BoundaryHit {
   boundary: BoundaryKind;
@@ -261,9 +274,7 @@ export function pressureHits(args: {
   if (agreement) {
     // The unanswered earlier messages, and which of them are about the same matter: a chase is timed
     // from the client's first message on the topic, so once that window has passed it is not pressure.
-    const lastOutbound = [...history].reverse().find((h) => h.direction === 'outbound');
-    const lastOutMs = lastOutbound ? Date.parse(lastOutbound.sentAt) : -Infinity;
-    const pending = history.filter((h) => h.direction === 'inbound' && Date.parse(h.sentAt) > lastOutMs && Date.parse(h.sentAt) <= sentAtMs);
+    const pending = unanswered(history, sentAtMs);
     const ownWords = pending.length > 0 ? contentWords(text) : null;
     const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
     const anchor = sameTopic[0];
