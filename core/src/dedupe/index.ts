@@ -1,5 +1,6 @@
 import type { StrippedPart } from '../text/clean.js';
 import { stem } from '../text/tokens.js';
+import { fnv1a } from '../text/hash.js';
 
 /** MinHash signature length (hash functions). */
 export const SIGNATURE_SIZE = 64;
@@ -30,14 +31,6 @@ const SEEDS = new Uint32Array(SIGNATURE_SIZE);
   }
 }
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -79,13 +72,8 @@ export function fingerprint(text: string): Fingerprint {
   const norm = normaliseForFingerprint(text).join(' ');
   const shingles = new Set<number>();
   for (let i = 0; i + SHINGLE_CHARS <= norm.length; i++) {
-    // Rolling FNV-1a over the window; cheaper than slicing a string per shingle.
-    let h = 0x811c9dc5;
-    for (let k = i; k < i + SHINGLE_CHARS; k++) {
-      h ^= norm.charCodeAt(k);
-      h = Math.imul(h, 0x01000193);
-    }
-    shingles.add(h >>> 0);
+    // FNV-1a over the window in place; cheaper than slicing a string per shingle.
+    shingles.add(fnv1a(norm, i, i + SHINGLE_CHARS) >>> 0);
   }
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   for (const h of shingles) {
@@ -152,7 +140,7 @@ export class DuplicateIndex {
   add(id: string, key: string, fp: Pick<Fingerprint, 'signature'> & { shingles?: number }): void {
     const slot = this.ids.length;
     this.ids.push(id);
-    const kh = fnv1a(key);
+    const kh = fnv1a(key) >>> 0;
     this.keys.push(kh);
     if ((slot + 1) * SIGNATURE_SIZE > this.sigs.length) {
       const grown = new Uint32Array(this.sigs.length * 2);
@@ -188,7 +176,7 @@ export class DuplicateIndex {
   /** The most similar earlier fingerprint under the same key at or above the threshold, or null. */
   findDuplicate(key: string, fp: Pick<Fingerprint, 'signature'> & { shingles?: number }): { id: string; similarity: number } | null {
     if (fp.shingles !== undefined && fp.shingles < MIN_SHINGLES) return null;
-    const kh = fnv1a(key);
+    const kh = fnv1a(key) >>> 0;
     let best = -1;
     let bestSim = 0;
     const seen = new Set<number>();

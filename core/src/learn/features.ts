@@ -3,6 +3,8 @@
  * rule names) plus the words of the message. The scorer weighs them; the rules stay the evidence.
  */
 
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../text/hash.js';
+
 /** A sparse feature vector, with where each word feature first occurs (offsets into cleaned text). */
 export interface FeatureSet {
   values: Map<string, number>;
@@ -41,9 +43,7 @@ const APOSTROPHE = 39;
 
 /** FNV-1a over a word's characters ("#" for numbers): the key a word is looked up by when scoring. */
 export function wordHash(lower: string, start = 0, end = lower.length): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
-  return h | 0;
+  return fnv1a(lower, start, end);
 }
 
 /** A second, independent hash of a word (a polynomial one), checked on every hit in place of the spelling. */
@@ -80,12 +80,12 @@ export function scanWords(lower: string, fn: (hash: number, check: number, start
     const c = lower.charCodeAt(i);
     if (isLetter(c)) {
       const start = i;
-      let h = 0x811c9dc5;
+      let h = FNV_OFFSET;
       let k = 0x2545f491;
       while (i < n) {
         const d = lower.charCodeAt(i);
         if (isLetter(d) || (d === APOSTROPHE && i + 1 < n && isLetter(lower.charCodeAt(i + 1)))) {
-          h = Math.imul(h ^ d, 0x01000193);
+          h = Math.imul(h ^ d, FNV_PRIME);
           k = (Math.imul(k, 31) + d) | 0;
           i++;
         } else break;

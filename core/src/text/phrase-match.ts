@@ -1,4 +1,5 @@
 import { GENERIC_STEMS, MODIFIER_WORDS, STOPWORDS, conceptsOfWord } from './concepts.js';
+import { fnv1a } from './hash.js';
 import { memoize, rememberRecent } from './recent.js';
 import { type Token, sentenceSpans, stem, tokenize } from './tokens.js';
 
@@ -29,8 +30,7 @@ interface Alt {
  */
 const KEY_BITS = 8192;
 function keyBit(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  const h = fnv1a(key);
   return (h ^ (h >>> 13)) & (KEY_BITS - 1);
 }
 
