@@ -4,16 +4,14 @@
  * Most cues are `\b(?:alt|alt|…)` alternations of phrases. V8 tries such a regex at every position of
  * the text, so the many cue lists dominate analysis time. A match of such a regex must start at the
  * beginning of a word, with one of a finite set of openings of up to four characters ("frus" for "frustrat\w+",
- * "i'm " or "i am" for "i'm leaving" / "i am leaving"). `startKeys` lists those openings by reading the
- * regex source; `textKeys` lists the openings of every word in a text; a cue whose openings do not
- * occur cannot match and is skipped. A match may also start at an apostrophe or dollar sign right
- * after a word ("the network's down"); those positions are indexed too. Whenever the source cannot be
- * read with certainty (a class like `\w` or `.` at the start), the answer is null: always run.
- *
- * `candidateStarts` goes one step further: the positions where a registered regex may start, so a cue
- * is tried (sticky) at those few positions instead of scanning every position of the text. Its start
- * plan also accepts a group of `\b…` alternatives, a path opening with `\w` (any word start) and one
- * opening with `^` (the text start, or line starts with the m flag); every path must be one of these.
+ * "i'm " or "i am" for "i'm leaving" / "i am leaving"), read from the regex source (`startOpenings`
+ * shows them). One pass over a text finds where its words start and with which openings; from that,
+ * `candidateStarts` gives each registered regex the few positions where it may start, and a sticky
+ * copy is tried only there instead of at every position of the text. A match may also start at an
+ * apostrophe or dollar sign right after a word ("the network's down"); those positions are indexed
+ * too. A start plan also accepts a path opening with `\w` (any word start) and one opening with `^`
+ * (the text start, or line starts with the m flag). Whenever a path's start cannot be read with
+ * certainty (a class like `[A-Z]` or `.` at the start), the regex is scanned in full.
  */
 
 import { rememberRecent } from './recent.js';
@@ -221,15 +219,6 @@ function pack(text: string, from: number, length: number): number {
   return key;
 }
 
-/** The openings (up to four characters) every match of a case-insensitive `\b…` regex starts with, as packed keys, or null when unknown. */
-export function startKeys(re: RegExp): Set<number> | null {
-  const keys = startOpenings(re);
-  if (!keys) return null;
-  const packed = new Set<number>();
-  for (const k of keys) packed.add(pack(k, 0, k.length));
-  return packed;
-}
-
 /** The openings as strings (for tests and diagnostics): null unless every match starts after a `\b` with a known opening. */
 export function startOpenings(re: RegExp): Set<string> | null {
   const plan = startPlanOf(re);
@@ -342,13 +331,6 @@ function prefixKeys(opening: number): number[] {
   return out;
 }
 
-/** Openings of every word in a text: its first one to four characters, lower-cased (what follows the word included), packed. */
-export function textKeys(text: string): Set<number> {
-  const keys = new Set<number>();
-  for (const o of textOpenings(text).openings) for (const k of prefixKeys(o)) keys.add(k);
-  return keys;
-}
-
 // Regexes registered for candidate starts, by start key: which of them may start with it.
 const regexesByKey = new Map<number, number[]>();
 // Regexes that may start at any word start, at the text start, or at any line start.
@@ -427,18 +409,6 @@ function withStarts(list: number[] | undefined, more: number[]): number[] {
     if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
   }
   return out;
-}
-
-/** Whether a regex with these start keys may match a text with these word openings. */
-export function mayMatch(keys: Set<number> | null, words: Set<number>): boolean {
-  if (!keys) return true;
-  // Walk the smaller set.
-  if (words.size < keys.size) {
-    for (const k of words) if (keys.has(k)) return true;
-    return false;
-  }
-  for (const k of keys) if (words.has(k)) return true;
-  return false;
 }
 
 /** A regex set up for candidate starts: its number and a sticky copy tried at each candidate. */
