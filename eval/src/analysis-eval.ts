@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { analyzeCommand } from '../../cli/src/commands/analyze.js';
 import { binaryPrf, confusionMatrix, formatConfusion, multiclassPrf, multilabelPrf, pairPrf } from './metrics.js';
+import { HELD_OUT_SPLITS, TUNING_SPLITS, splitFile } from './splits.js';
 
 const TONES = ['calm', 'concerned', 'frustrated', 'irate', 'abusive'] as const;
 const URGENCIES = ['low', 'normal', 'high'] as const;
@@ -103,28 +104,8 @@ function summary(name: string, r: Awaited<ReturnType<typeof evaluateSplit>>): st
 }
 
 /** Splits: the dev ones are tuning data (training scores); the held-out ones are only measured. */
-const SPLITS = [
-  ['dev', 'messages.dev.jsonl'],
-  ['dev2', 'messages.dev2.jsonl'],
-  ['dev3', 'messages.dev3.jsonl'],
-  ['dev4', 'messages.dev4.jsonl'],
-  ['dev5', 'messages.dev5.jsonl'],
-  ['dev6', 'messages.dev6.jsonl'],
-  ['dev7', 'messages.dev7.jsonl'],
-  ['dev8', 'messages.dev8.jsonl'],
-  ['dev9', 'messages.dev9.jsonl'],
-  ['dev10', 'messages.dev10.jsonl'],
-  ['dev11', 'messages.dev11.jsonl'],
-  ['dev12', 'messages.dev12.jsonl'],
-  ['dev13', 'messages.dev13.jsonl'],
-  ['dev14', 'messages.dev14.jsonl'],
-  ['dev15', 'messages.dev15.jsonl'],
-  ['dev16', 'messages.dev16.jsonl'],
-  ['dev17', 'messages.dev17.jsonl'],
-  ['heldout', 'messages.heldout.jsonl'],
-  ['heldout2', 'messages.heldout2.jsonl'],
-] as const;
-const isHeldOut = (name: string) => name.startsWith('heldout');
+const SPLITS = [...TUNING_SPLITS, ...HELD_OUT_SPLITS].map((name) => [name, splitFile(name)] as const);
+const isHeldOut = (name: string) => (HELD_OUT_SPLITS as readonly string[]).includes(name);
 
 /** Scores the analysis engine on the dev splits (training) and the held-out splits; prints a summary and returns the full numbers. */
 export async function runAnalysisEval(opts: { dataDir?: string; print?: boolean; showMisses?: boolean; only?: string[]; rulesOnly?: boolean } = {}): Promise<object> {

@@ -12,16 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { type FeatureSet, type LinearTask, type ScorerModel, combineWithRules, taskProbabilities } from '@fitdesk/core';
 import { createLineAnalyzer, parseAgreements } from '../../cli/src/commands/analyze.js';
 import { binaryPrf, multiclassPrf } from './metrics.js';
+import { TUNING_SPLITS, UNSEEN_RULE_SPLITS, splitFile } from './splits.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.resolve(HERE, '../data');
 const MODEL_FILE = path.resolve(HERE, '../../core/src/learn/scorer-model.ts');
-export const TUNING_SPLITS = ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const;
-/**
- * Splits with the labels the rules gave before they were tuned on them (eval/data/unseen-rules/):
- * how the rules do on a new writer's wording, which is what the trust in the rules is fitted on.
- */
-export const UNSEEN_RULE_SPLITS = ['dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9', 'dev10', 'dev11', 'dev12', 'dev13', 'dev14', 'dev15', 'dev16', 'dev17'] as const;
+export { TUNING_SPLITS, UNSEEN_RULE_SPLITS } from './splits.js';
 
 interface Example {
   split: string;
@@ -49,7 +45,7 @@ interface Row {
 
 /** Runs the rules alone over one split (same path as `fitdesk analyze`) and keeps each message's features, gold labels and rule labels. */
 export function loadSplit(split: string, dataDir = DATA_DIR): Example[] {
-  const file = path.join(dataDir, `messages.${split}.jsonl`);
+  const file = path.join(dataDir, splitFile(split));
   const agreements = parseAgreements(fs.readFileSync(path.join(dataDir, 'agreements.json'), 'utf8'));
   const features = new Map<string, FeatureSet>();
   const analyze = createLineAnalyzer(agreements, { scorer: null, onFeatures: (id, f) => features.set(id, f) });
