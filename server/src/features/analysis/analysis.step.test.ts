@@ -9,15 +9,16 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** Creates a request as the owner and returns it as the API answers. */
+const createRequest = async (fields: { subject: string; body: string; contactEmail: string; channel?: string }) => (await owner.req('POST', '/api/v1/requests', fields)).json();
+
 describe('analysis on inbound messages', () => {
   it('stores the analysis with evidence and raises priority when a client is irate', async () => {
-    const r = (
-      await owner.req('POST', '/api/v1/requests', {
-        subject: 'Still no refund',
-        body: 'THIS IS THE THIRD TIME I AM ASKING FOR MY REFUND!!! If this is not fixed today I will dispute the charge with my bank and leave a review.',
-        contactEmail: 'angry@client.example',
-      })
-    ).json();
+    const r = await createRequest({
+      subject: 'Still no refund',
+      body: 'THIS IS THE THIRD TIME I AM ASKING FOR MY REFUND!!! If this is not fixed today I will dispute the charge with my bank and leave a review.',
+      contactEmail: 'angry@client.example',
+    });
     expect(r.tone).toMatch(/irate|abusive/);
     expect(r.priority).toBe('high');
     const m = r.messages[0];
@@ -30,7 +31,7 @@ describe('analysis on inbound messages', () => {
   });
 
   it('keeps a calm message calm and normal priority', async () => {
-    const r = (await owner.req('POST', '/api/v1/requests', { subject: 'Statements', body: 'Hi, could you send the March statements when you have a moment? Thanks!', contactEmail: 'calm@client.example' })).json();
+    const r = await createRequest({ subject: 'Statements', body: 'Hi, could you send the March statements when you have a moment? Thanks!', contactEmail: 'calm@client.example' });
     expect(r.tone).toBe('calm');
     expect(r.priority).toBe('normal');
     expect(r.messages[0].analysis.shouting).toBe(false);
@@ -38,32 +39,26 @@ describe('analysis on inbound messages', () => {
 
   it('links a re-sent complaint to the original and not a different request from the same client', async () => {
     const text = 'Hello, the invoice you sent for February charges us twice for the monthly bookkeeping retainer and the payroll add-on. Please correct it and send a new invoice.';
-    const first = (await owner.req('POST', '/api/v1/requests', { subject: 'Invoice', body: text, contactEmail: 'dup@repeat.example' })).json();
-    const again = (
-      await owner.req('POST', '/api/v1/requests', {
-        subject: 'Fwd: Invoice',
-        body: `Hello,\nthe invoice you sent for February charges us twice for the monthly\nbookkeeping retainer and the payroll add-on. Please correct it and send a new invoice. xk7q9z\n\nSent from my iPhone`,
-        contactEmail: 'dup@repeat.example',
-        channel: 'portal',
-      })
-    ).json();
+    const first = await createRequest({ subject: 'Invoice', body: text, contactEmail: 'dup@repeat.example' });
+    const again = await createRequest({
+      subject: 'Fwd: Invoice',
+      body: `Hello,\nthe invoice you sent for February charges us twice for the monthly\nbookkeeping retainer and the payroll add-on. Please correct it and send a new invoice. xk7q9z\n\nSent from my iPhone`,
+      contactEmail: 'dup@repeat.example',
+      channel: 'portal',
+    });
     expect(again.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
-    const other = (await owner.req('POST', '/api/v1/requests', { subject: 'Invoice', body: 'Separate question: can we move the February invoice to net 30 payment terms going forward from next month?', contactEmail: 'dup@repeat.example' })).json();
+    const other = await createRequest({ subject: 'Invoice', body: 'Separate question: can we move the February invoice to net 30 payment terms going forward from next month?', contactEmail: 'dup@repeat.example' });
     expect(other.messages[0].duplicateOfMessageId).toBeNull();
   });
 
   it('links a short retelling on another channel that says it repeats the last message', async () => {
-    const first = (
-      await owner.req('POST', '/api/v1/requests', {
-        subject: 'No heat',
-        body: 'This is Amy Chen at 318 North Ocotillo. Our furnace made a burning smell and shut itself off an hour ago. It is forty-five degrees in the house and we have family over.',
-        contactEmail: 'amy@ocotillo.example',
-        channel: 'phone',
-      })
-    ).json();
-    const retold = (
-      await owner.req('POST', '/api/v1/requests', { subject: 'Furnace', body: 'Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat. 318 N Ocotillo.', contactEmail: 'amy@ocotillo.example', channel: 'portal' })
-    ).json();
+    const first = await createRequest({
+      subject: 'No heat',
+      body: 'This is Amy Chen at 318 North Ocotillo. Our furnace made a burning smell and shut itself off an hour ago. It is forty-five degrees in the house and we have family over.',
+      contactEmail: 'amy@ocotillo.example',
+      channel: 'phone',
+    });
+    const retold = await createRequest({ subject: 'Furnace', body: 'Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat. 318 N Ocotillo.', contactEmail: 'amy@ocotillo.example', channel: 'portal' });
     expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
   });
 
