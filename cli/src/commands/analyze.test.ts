@@ -67,6 +67,21 @@ describe('fitdesk analyze', () => {
     expect(rows[0]!.boundaries).toEqual(expect.arrayContaining(['out_of_scope', 'off_hours']));
   });
 
+  it('does keep a repeat of an out-of-scope ask out of scope, quoting the original ask', async () => {
+    const { rows } = await run(
+      [
+        { id: 'o1', sent_at: '2026-03-02T10:00:00-05:00', channel: 'email', agreement: 'books', client: 'c3', body: 'Hi Sam, while you have our books open, could you also prepare my own 1040 for this year? Happy to pay extra for it.' },
+        { id: 'o2', sent_at: '2026-03-02T10:20:00-05:00', channel: 'sms', agreement: 'books', client: 'c3', body: 'see my email re this year, happy to pay extra if you can prepare it' },
+        { id: 'o3', sent_at: '2026-03-02T10:25:00-05:00', channel: 'sms', agreement: 'books', client: 'c4', body: 'see my email re this year, happy to pay extra if you can prepare it' },
+      ],
+      ['--agreements', agreementsFile()],
+    );
+    expect(rows[1]).toMatchObject({ duplicate_of: 'o1', boundaries: ['out_of_scope'] });
+    expect(rows[1]!.evidence).toContainEqual({ label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'own 1040', start: 0, end: 0 });
+    // The same words from a client who asked nothing before are not out of scope.
+    expect(rows[2]).toMatchObject({ duplicate_of: null, boundaries: [] });
+  });
+
   it('does write an error line and carry on when a line is bad', async () => {
     const { code, rows } = await run([
       'not json',

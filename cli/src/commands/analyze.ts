@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type ScorerModel, analyzeMessage, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, carryFromRepeated, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -12,6 +12,8 @@ export interface AnalyzeIo {
 const CHANNELS = new Set(['email', 'portal', 'form', 'api', 'phone', 'sms']);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const HISTORY_PER_CLIENT = 30;
+/** Messages whose asks a later repeat can carry (the duplicate index itself keeps every fingerprint). */
+const MAX_REMEMBERED = 200_000;
 
 interface LineError {
   id?: string;
@@ -58,6 +60,8 @@ export function createLineAnalyzer(
 ) {
   const history = new Map<string, HistoryItem[]>();
   const dupes = new DuplicateIndex({ expected: 10_000 });
+  // What each analysed message asked for, so a repeat of it can carry that (oldest dropped first).
+  const asked = new Map<string, RepeatedMessage>();
 
   return function analyzeLine(line: string): Record<string, unknown> | LineError {
     let rec: Record<string, unknown>;
@@ -86,7 +90,7 @@ export function createLineAnalyzer(
       }
       const client = typeof rec.client === 'string' ? rec.client : undefined;
       const past = client ? (history.get(client) ?? []) : [];
-      const result = analyzeMessage({
+      let result = analyzeMessage({
         body: rec.body,
         subject: typeof rec.subject === 'string' ? rec.subject : undefined,
         sentAt,
@@ -115,7 +119,11 @@ export function createLineAnalyzer(
             restatedCue = restated.cue;
           }
         }
+        const original = duplicateOf ? asked.get(duplicateOf) : undefined;
+        if (original) result = carryFromRepeated(result, original);
         dupes.add(id, client, fp);
+        asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
+        if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
         past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);

@@ -23,6 +23,7 @@ import { outcomeFeatures, scorerEvidenceRule } from './learned.js';
 export { cleanMessage } from '../text/clean.js';
 export type { AgreementLike, HistoryItem } from '../boundaries/index.js';
 export * from './urgency.js';
+export * from './repeat.js';
 
 /** Bumped whenever rules change in a way that changes labels. */
 export const ANALYSIS_VERSION = 2;

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -90,7 +90,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       .filter((h) => h.id !== message.id && h.sentAt <= message.sentAt)
       .reverse()
       .map((h) => ({ id: h.id, sentAt: h.sentAt.toISOString(), text: h.text.slice(0, 4000), direction: h.direction as 'inbound' | 'outbound', channel: h.channel }));
-    const analysis = analyzeMessage({
+    let analysis = analyzeMessage({
       body: message.bodyText,
       subject: ctx.isNew ? request.subject : undefined,
       sentAt: message.sentAt.toISOString(),
@@ -107,6 +107,14 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
       duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, ctx.isNew ? request.subject : '')?.id ?? null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
+    }
+    if (duplicateOf) {
+      // A repeat asks for what its original asked for (an out-of-scope ask stays one, however reworded).
+      const [original] = await tx
+        .select({ analysis: messages.analysis })
+        .from(messages)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, duplicateOf)));
+      if (original?.analysis) analysis = carryFromRepeated(analysis, { id: duplicateOf, ...original.analysis });
     }
     await tx
       .update(messages)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TERMS } from '../agreements/terms.fixture.js';
 import { makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
 
 let t: TestApp;
@@ -60,6 +61,18 @@ describe('analysis on inbound messages', () => {
     });
     const retold = await createRequest({ subject: 'Furnace', body: 'Called the emergency line, also logging here: furnace gave off a burning smell and shut off, no heat. 318 N Ocotillo.', contactEmail: 'amy@ocotillo.example', channel: 'portal' });
     expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+  });
+
+  it('keeps a repeat of an out-of-scope ask out of scope, with the original ask as evidence', async () => {
+    const client = (await owner.req('POST', '/api/v1/clients', { name: 'Scope Co', domain: 'scope.example' })).json();
+    await owner.req('POST', '/api/v1/contacts', { name: 'Sam', email: 'sam@scope.example', clientId: client.id });
+    expect((await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS })).statusCode).toBe(201);
+    const first = await createRequest({ subject: 'My own return', body: 'Hi, while you have our books open, could you also prepare my own 1040 for this year? Happy to pay extra for it.', contactEmail: 'sam@scope.example' });
+    expect(first.messages[0].analysis.boundaries).toContain('out_of_scope');
+    const again = await createRequest({ subject: 'Return', body: 'see my email re this year, happy to pay extra if you can prepare it', contactEmail: 'sam@scope.example', channel: 'portal' });
+    expect(again.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    expect(again.messages[0].analysis.boundaries).toContain('out_of_scope');
+    expect(again.messages[0].analysis.evidence).toContainEqual({ label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'own 1040', start: 0, end: 0 });
   });
 
   it('filters the inbox by tone', async () => {

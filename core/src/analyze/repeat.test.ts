@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { carryFromRepeated } from './repeat.js';
+import type { EvidenceItem } from './index.js';
+
+const plain = { boundaries: ['off_hours' as const], evidence: [] as EvidenceItem[], urgency: 'normal' as const };
+
+describe('carryFromRepeated', () => {
+  it('keeps the out-of-scope ask and a personal approach of the original, quoting its words', () => {
+    const out = carryFromRepeated(plain, {
+      id: 'm1',
+      boundaries: ['personal', 'out_of_scope', 'pressure', 'abuse'],
+      evidence: [{ label: 'boundary:out_of_scope', rule: 'out_of_scope:personal tax returns', text: 'my wife’s return', start: 10, end: 26 }],
+    });
+    expect(out.boundaries).toEqual(['personal', 'out_of_scope', 'off_hours']);
+    expect(out.evidence).toEqual([
+      { label: 'boundary:personal', rule: 'repeat_of_original', text: '', start: 0, end: 0 },
+      { label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'my wife’s return', start: 0, end: 0 },
+    ]);
+  });
+
+  it('does not carry what a repeat has of its own: time, pressure, abuse, urgency', () => {
+    const out = carryFromRepeated({ ...plain, boundaries: [] }, { id: 'm1', boundaries: ['pressure', 'abuse', 'off_hours'] });
+    expect(out.boundaries).toEqual([]);
+    expect(out.urgency).toBe('normal');
+  });
+
+  it('returns the analysis unchanged when there is nothing to carry', () => {
+    const own = { ...plain, boundaries: ['out_of_scope' as const] };
+    expect(carryFromRepeated(own, { id: 'm1', boundaries: ['out_of_scope'] })).toBe(own);
+    expect(own.evidence).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { BoundaryKind } from '../boundaries/index.js';
+import type { EvidenceItem } from './index.js';
+
+/** What a repeat needs of the message it repeats. */
+export interface RepeatedMessage {
+  id: string;
+  boundaries: readonly BoundaryKind[];
+  /** Its evidence (only the boundary items are read): the words that made the ask what it was. */
+  evidence?: readonly EvidenceItem[];
+}
+
+const BOUNDARY_ORDER: readonly BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
+/**
+ * What the sender asks for stays the same in a repeat, however it is worded: an out-of-scope ask or
+ * a personal approach is still one. Its time, volume, tone and urgency are read from its own words
+ * (a retype in lower case loses shouting; a plain re-send is not pressure). Carrying the original's
+ * urgency as well was measured and dropped: a wrong link or a wrong original spread the error.
+ */
+const CARRIED: readonly BoundaryKind[] = ['personal', 'out_of_scope'];
+
+/**
+ * A repeat contact (re-sent, retold on another channel) carries what its original asked for: the
+ * original's out-of-scope and personal boundaries, each with evidence quoting the original's words
+ * for it (rule `repeat_of_original`; the offsets are 0/0, as the words are not in this text). Returns
+ * a new analysis; the one given is not changed.
+ */
+export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; evidence: EvidenceItem[] }>(analysis: T, original: RepeatedMessage): T {
+  const carried = CARRIED.filter((b) => original.boundaries.includes(b) && !analysis.boundaries.includes(b));
+  if (carried.length === 0) return analysis;
+  const boundaries = new Set([...analysis.boundaries, ...carried]);
+  return {
+    ...analysis,
+    boundaries: BOUNDARY_ORDER.filter((b) => boundaries.has(b)),
+    evidence: [
+      ...analysis.evidence,
+      ...carried.map((b) => ({ label: `boundary:${b}`, rule: 'repeat_of_original', text: original.evidence?.find((e) => e.label === `boundary:${b}` && e.text)?.text ?? '', start: 0, end: 0 })),
+    ],
+  };
+}
