@@ -45,4 +45,14 @@ describe('restatementOf', () => {
     expect(restatementOf('called the line 15 min ago, no callback. ransom note on all desktops, files on S drive renamed .lockbit', 'sms', Date.parse('2026-11-01T22:05:00Z'), [mail])).toBeNull();
     expect(restatementOf('check your email: ransom note, files renamed .lockbit, call 07700 900412', 'sms', Date.parse('2026-11-01T22:05:00Z'), [mail])?.id).toBe('e1');
   });
+
+  it('reads a sender naming the other channel, and lets a chase retell only an earlier chase', () => {
+    for (const said of ['Sent Marcus an email.', 'just put a request in the portal:', "I've just rung your helpdesk but want this in writing:", 'I just sent another email -'])
+      expect(restatementOf(`${said} furnace burning smell, shut off, 45 inside. 318 N Ocotillo.`, 'portal', sent, [call])?.id).toBe('m1');
+    // Naming an earlier message as the topic of a chase or a follow-up is not saying it is repeated.
+    expect(restatementOf('Left a voicemail 30 min ago about the furnace at 318 N Ocotillo. Call me back in the next 15 minutes.', 'portal', sent, [call])).toBeNull();
+    const waiting = { id: 'm4', sentAt: '2026-11-26T22:12:00Z', channel: 'email', direction: 'inbound' as const, text: 'Lease option on Pearl Street is due tomorrow at five and I have not had a reply since Tuesday. Please tell me we will make it.' };
+    expect(restatementOf("I just emailed - the Pearl Street lease option is due tomorrow at five and I haven't heard back. Please call.", 'phone', sent, [waiting])?.id).toBe('m4');
+    expect(restatementOf("I just emailed - the furnace at 318 N Ocotillo shut off, 45 inside, and I haven't heard back.", 'sms', sent, [call])).toBeNull();
+  });
 });
