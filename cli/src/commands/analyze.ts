@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, carryFromRepeated, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -124,7 +124,7 @@ export function createLineAnalyzer(
         dupes.add(id, client, fp);
         asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
-        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel });
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result) });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);
       }

@@ -110,6 +110,25 @@ describe('analyzeMessage', () => {
     expect(after.boundaries).toContain('off_hours');
     expect(at('2026-01-10T09:40:00Z', "The VPN's been back since about 2am, thanks. While I've got you, could we talk about a new laptop?", { history }).boundaries).toContain('off_hours');
   });
+  it('does keep cover through a live emergency, from what was decided for the earlier message, and the closing word within the hour', () => {
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['emergency repair', 'water leak or flooding', 'no cooling or heating'] };
+    // The rules alone do not read "AC is completely dead" as urgent; the analysis that ran said so, and said why.
+    const first = { id: 'c1', sentAt: '2026-07-11T04:00:00Z', text: 'Tenant says the unit is like an oven tonight, can someone come?', direction: 'inbound' as const };
+    const next = (iso: string, body: string, h = first) => analyzeMessage({ body, sentAt: iso, agreement: property, history: [h] }, { scorer: null });
+    expect(next('2026-07-11T04:20:00Z', 'WHAT DO I EVEN PAY YOU PEOPLE FOR?? USELESS.').boundaries).toContain('off_hours');
+    const decided = { ...first, urgency: 'high' as const, aroundTheClock: 'no cooling or heating' };
+    expect(next('2026-07-11T04:20:00Z', 'WHAT DO I EVEN PAY YOU PEOPLE FOR?? USELESS.', decided).boundaries).not.toContain('off_hours');
+    // "All fixed, thanks" 30 minutes in closes the episode; the same words the next morning are its aftermath.
+    expect(next('2026-07-11T04:30:00Z', 'Tech came and it is all fixed, thank you so much!', decided).boundaries).not.toContain('off_hours');
+    expect(next('2026-07-11T14:30:00Z', 'Tech came and it is all fixed, thank you. When can someone look at the thermostat wiring?', decided).boundaries).toContain('off_hours');
+    expect(next('2026-07-11T14:30:00Z', 'Still no AC. 91 inside.', decided).boundaries).not.toContain('off_hours');
+  });
+  it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
+    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.'])
+      expect(analyzeMessage({ body, sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).not.toContain('off_hours');
+    expect(analyzeMessage({ body: 'Could someone service the AC before summer? No rush.', sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).toContain('off_hours');
+  });
   it('does rate a high fever with breathlessness, a phished password and devices that will not sync as urgent, and a mild fever not', () => {
     expect(at('2026-01-12T10:00:00Z', 'fever 103.8, shaking chills, hard to catch my breath. what do i do').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'Fever 101.5 since this morning and body aches. Any chance I can be seen today?').urgency).toBe('normal');

@@ -78,7 +78,14 @@ const FOLLOW_ON_MS = 12 * 3600_000;
 /** A chase asks again for out-of-scope work asked for in the last week and not yet answered. */
 const OOS_CHASE_MS = 7 * 86400_000;
 /** The message says the urgent matter has been dealt with (reset, fixed, the plumber came). */
-const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|contractor|locksmith|someone|somebody|your (?:guy|man|team|tech|engineer)) (?:came|showed up|has been|was here|fixed|sorted|stopped)|(?:'s|’s|has|have|was|were|got|is|are) (?:been |now )?(?:reset|fixed|sorted|resolved|restored|contained|shut off|turned off|stopped|repaired)(?![^.!?\n]{0,30}\b(?:but|still|again)\b)|(?:is|are|'s|’s|has|have) (?:been )?back (?:up|online|on|since|to normal)\b|working again)/i;
+const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|contractor|locksmith|someone|somebody|your (?:guy|man|team|tech|engineer)) (?:came|showed up|has been|was here|fixed|sorted|stopped)|(?:'s|’s|has|have|was|were|got|is|are) (?:been |now )?(?:reset|fixed|sorted|resolved|restored|contained|shut off|turned off|stopped|repaired)(?![^.!?\n]{0,30}\b(?:but|still|again)\b)|(?:is|are|'s|’s|has|have) (?:been )?back (?:up|online|on|since|to normal)\b|working again|\b(?:doing|feeling|(?:he|she|i|we)(?:'s|’s|'m|’m| is| am| are)) (?:fine|better|much better|ok|okay|well) (?:now|this morning|today)\b|\bchecked (?:him|her|me|us|them) (?:out|over)\b|\ball (?:fixed|sorted|working|back up)\b|\b(?:we'?re|we are|i'?m|i am|everyone'?s|everyone is) (?:all )?back (?:in|on|online|up)\b)/i;
+/**
+ * How long an around-the-clock episode stays live: a closing word inside it ("all terminals back,
+ * thank you", "whistling stopped, he's asleep") is still part of the emergency; the same words the
+ * next morning are its aftermath. On the tuning splits the live updates came 16–56 minutes after
+ * the last message of the episode and the aftermaths 69 minutes or more.
+ */
+const LIVE_EPISODE_MS = 60 * 60_000;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
@@ -143,12 +150,15 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
   };
   const atcOf = (h: HistoryItem) => {
     const v = info(h);
-    if (v.atc === undefined) v.atc = agreement && v.urgency.urgency === 'high' ? aroundTheClockOf(agreement, v.text, '', v.urgency.hits) : null;
+    if (v.atc === undefined) {
+      if (h.aroundTheClock !== undefined) v.atc = h.aroundTheClock === null ? null : { category: h.aroundTheClock, start: 0, end: 0, matched: '' };
+      else v.atc = agreement && v.urgency.urgency === 'high' ? aroundTheClockOf(agreement, v.text, '', v.urgency.hits) : null;
+    }
     return v.atc;
   };
   return {
     text: (h) => info(h).text,
-    urgency: (h) => info(h).urgency.urgency,
+    urgency: (h) => h.urgency ?? info(h).urgency.urgency,
     aroundTheClock: atcOf,
     priority: (h) => {
       const v = info(h);
@@ -166,6 +176,12 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
       return v.priority;
     },
   };
+}
+
+/** The around-the-clock category an analysed message was given cover for, or null (read from its evidence). */
+export function aroundTheClockCategory(analysis: { evidence: readonly EvidenceItem[] }): string | null {
+  const e = analysis.evidence.find((x) => x.label === 'around_the_clock');
+  return e ? e.rule.replace(/^around_the_clock:/, '').replace(/ \(follow-up of .*\)$/, '') : null;
 }
 
 function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
@@ -228,7 +244,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
       if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
       const m = past.aroundTheClock(h);
       if (m) {
-        if (MATTER_SETTLED.test(text)) return null;
+        if (sentAtMs - t > LIVE_EPISODE_MS && MATTER_SETTLED.test(text)) return null;
         atcFrom = h.id;
         return m;
       }

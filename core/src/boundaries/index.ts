@@ -21,6 +21,13 @@ export interface HistoryItem {
   direction: 'inbound' | 'outbound';
   /** email | portal | form | api | phone | sms, where known (a repeat on another channel). */
   channel?: string;
+  /**
+   * What the analysis of this earlier message decided, where it was analysed: its final urgency and
+   * the around-the-clock category it was given cover for (null: none). Without them the rules read
+   * the earlier text again, and miss what only the learned scorer found.
+   */
+  urgency?: 'low' | 'normal' | 'high';
+  aroundTheClock?: string | null;
 }
 
 /** The client's messages since the last reply to them (the latest outbound message), up to `sentAtMs`, oldest first. */

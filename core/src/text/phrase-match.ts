@@ -183,6 +183,17 @@ function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
   return false;
 }
 
+/**
+ * The thing a word names has failed, said after it: "the AC is completely dead", "heater won't turn
+ * on", "furnace quit". A phrase's "no cooling" is met by these as by "no AC".
+ */
+const FAILED_AFTER = /^[^.!?\n]{0,24}?\b(?:dead|broken|busted|kaput|quit|died|(?:has |have |just )?(?:stopped|gave out|gone out|conked out|packed up)|not (?:working|cooling|heating|running|blowing cold|coming on|turning on)|(?:isn'?t|is not|won'?t|will not|doesn'?t|does not|hasn'?t|aren'?t|can'?t) (?:working|work|cooling|cool|heating|heat|running|run|blowing cold|coming on|come on|turning on|turn on|start|starting|kick on|kicking on))\b/i;
+
+function failedAfter(text: string, tokens: Token[], idx: number): boolean {
+  const end = tokens[idx]!.end;
+  return FAILED_AFTER.test(text.slice(end, end + 48));
+}
+
 /** Matches a compiled phrase against prepared text, best window of one or two sentences; null below threshold or when negated. */
 export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, threshold = MATCH_THRESHOLD, accept?: (start: number, end: number) => boolean): ConceptMatch | null {
   const { tokens, sentences, text, keys } = prepared;
@@ -235,7 +246,7 @@ export function matchPrepared(prepared: PreparedText, compiled: CompiledPhrase, 
           }
         }
         if (found >= 0 && slot.negated) {
-          if (isNegated(tokens, found, from)) negFilled = found;
+          if (isNegated(tokens, found, from) || failedAfter(text, tokens, found)) negFilled = found;
           else {
             contradicted = true;
             found = -1;

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -73,7 +73,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const agreement = await agreementFor(tx, workspaceId, request.clientId);
     const since = new Date(message.sentAt.getTime() - HISTORY_DAYS * 86400_000);
     const historyRows = await tx
-      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel })
+      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel, analysis: messages.analysis })
       .from(messages)
       .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
       .where(
@@ -89,7 +89,15 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const history = historyRows
       .filter((h) => h.id !== message.id && h.sentAt <= message.sentAt)
       .reverse()
-      .map((h) => ({ id: h.id, sentAt: h.sentAt.toISOString(), text: h.text.slice(0, 4000), direction: h.direction as 'inbound' | 'outbound', channel: h.channel }));
+      .map((h) => ({
+        id: h.id,
+        sentAt: h.sentAt.toISOString(),
+        text: h.text.slice(0, 4000),
+        direction: h.direction as 'inbound' | 'outbound',
+        channel: h.channel,
+        // What was decided for it, so a follow-up in a live emergency keeps its around-the-clock cover.
+        ...(h.analysis ? { urgency: h.analysis.urgency, aroundTheClock: aroundTheClockCategory(h.analysis) } : {}),
+      }));
     let analysis = analyzeMessage({
       body: message.bodyText,
       subject: ctx.isNew ? request.subject : undefined,
