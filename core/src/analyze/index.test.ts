@@ -170,12 +170,21 @@ describe('analyzeMessage', () => {
       'Are your designers colourblind idiots or just lazy?',
       'Lawyers who rip off working men tend to run into bad luck. Nice place you\'ve got up in the hills, by the way.',
       'Your office is on Atlantic Ave, right? I drive past it every morning. Maybe I\'ll come up and help you look.',
+      'Is anyone awake over there or is this practice run by morons?',
+      'Logging it here since email goes to a black hole staffed by muppets.',
+      'need print-ready cmyk today, print run is tomorrow 7am. seriously, idiots.',
+      "You're an overpaid hack who reads off a template.",
+      "You're a glorified life coach charging lawyer rates.",
+      'You overbilling ambulance-chasing leeches. Take it off the invoice.',
+      "I'll be waiting in your lobby Monday morning to discuss it with her personally.",
     ]) {
       const r = rules(body);
       expect(r.tone, body).toBe('abusive');
       expect(r.boundaries, body).toContain('abuse');
     }
     expect(rules("Our landlord's attorney, who is a complete moron, has called twice. Is the lease response on track?").tone).not.toBe('abusive');
+    expect(rules("We're not idiots, we just want the invoice fixed.").tone).not.toBe('abusive');
+    expect(rules("You'll be waiting for the documents at the office on Monday, they're in the post.").tone).not.toBe('abusive');
   });
   it('does judge a deadline against the promise for the urgency the scorer decided', () => {
     // A scorer that always rates urgency high and otherwise follows the rules' pressure label.
