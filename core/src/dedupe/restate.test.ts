@@ -55,4 +55,12 @@ describe('restatementOf', () => {
     expect(restatementOf("I just emailed - the Pearl Street lease option is due tomorrow at five and I haven't heard back. Please call.", 'phone', sent, [waiting])?.id).toBe('m4');
     expect(restatementOf("I just emailed - the furnace at 318 N Ocotillo shut off, 45 inside, and I haven't heard back.", 'sms', sent, [call])).toBeNull();
   });
+
+  it('links the same matter told again in other words moments later, but not a follow-up that says something changed', () => {
+    const sms = { id: 's1', sentAt: '2026-12-12T04:00:00Z', channel: 'sms', direction: 'inbound' as const, text: 'Hi, Marcus in Camelback Villas 4B. The heater has been blowing cold air all evening. Thermostat says 56 inside and it is supposed to get down to 34 tonight. We have a 4 month old.' };
+    const form = 'Property: Camelback Villas Unit: 4B Name: Marcus Oyelaran Category: Heating Description: Furnace runs but only blows cold air. Inside temp 56F and dropping. Infant in home.';
+    expect(restatementOf(form, 'form', Date.parse('2026-12-12T04:18:00Z'), [sms])).toMatchObject({ id: 's1', cue: 'same_matter_in_other_words' });
+    expect(restatementOf(form, 'form', Date.parse('2026-12-12T04:40:00Z'), [sms])).toBeNull();
+    expect(restatementOf(`Update: ${form} Now 52 inside.`, 'form', Date.parse('2026-12-12T04:18:00Z'), [sms])).toBeNull();
+  });
 });
