@@ -122,10 +122,11 @@ describe('analyzeMessage', () => {
     expect(next('2026-07-11T04:30:00Z', 'Tech came and it is all fixed, thank you so much!', decided).boundaries).not.toContain('off_hours');
     expect(next('2026-07-11T14:30:00Z', 'Tech came and it is all fixed, thank you. When can someone look at the thermostat wiring?', decided).boundaries).toContain('off_hours');
     expect(next('2026-07-11T14:30:00Z', 'Still no AC. 91 inside.', decided).boundaries).not.toContain('off_hours');
+    expect(next('2026-07-11T14:30:00Z', "Thanks to whoever came out last night, I'm feeling much better. Could someone send the invoice?", decided).boundaries).toContain('off_hours');
   });
   it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
     const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
-    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.'])
+    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', 'The heater has been blowing cold air all evening, 56 inside.'])
       expect(analyzeMessage({ body, sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).not.toContain('off_hours');
     expect(analyzeMessage({ body: 'Could someone service the AC before summer? No rush.', sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).toContain('off_hours');
   });
