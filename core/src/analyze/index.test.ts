@@ -126,7 +126,7 @@ describe('analyzeMessage', () => {
   });
   it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
     const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
-    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', 'The heater has been blowing cold air all evening, 56 inside.'])
+    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', "The heater has been blowing cold air all evening. Thermostat says 56 inside and it's going down to 34 tonight, we have a baby."])
       expect(analyzeMessage({ body, sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).not.toContain('off_hours');
     expect(analyzeMessage({ body: 'Could someone service the AC before summer? No rush.', sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).toContain('off_hours');
   });
