@@ -233,8 +233,13 @@ describe('analyzeMessage', () => {
       "and dont think i dont know you live off sunset in silver lake. green door. see you around",
       'Sam was brilliant on Tuesday. What is his personal mobile, it would be easier than the helpdesk.',
       'My Maisie says she is in the same class as your Oliver at St Mary’s! Small world.',
+      "Tom's popping a case of the '21 shiraz in the post for you, and we're hoping it nudges us up the queue for an April date.",
+      'We are leaving the patio set in the garage if you want it. Maybe that earns us a little grace on the carpet.',
+      'Dr. Patel mentioned she has twin girls! Which school do the girls go to?',
+      'Saw ur pics from Lisbon on insta, what hotel are you at?',
     ]) expect(at('2026-01-12T10:00:00Z', body).boundaries, body).toContain('personal');
     expect(at('2026-01-12T10:00:00Z', 'Thank you for everything this year, we sent a small gift basket to the office, no strings attached.').boundaries).not.toContain('personal');
+    expect(at('2026-01-12T10:00:00Z', "I've attached the server logs, hopefully that helps you find the cause sooner.").boundaries).not.toContain('personal');
   });
 });
 
