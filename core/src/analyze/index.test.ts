@@ -126,7 +126,7 @@ describe('analyzeMessage', () => {
   });
   it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
     const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
-    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', "The heater has been blowing cold air all evening. Thermostat says 56 inside and it's going down to 34 tonight, we have a baby."])
+    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', "The heater has been blowing cold air all evening. Thermostat says 56 inside and it's going down to 34 tonight, we have a baby.", 'AC is out again at 4521 E Pinchot. 108 outside. 3rd time this summer'])
       expect(analyzeMessage({ body, sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).not.toContain('off_hours');
     expect(analyzeMessage({ body: 'Could someone service the AC before summer? No rush.', sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).toContain('off_hours');
   });
@@ -138,6 +138,9 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', "Hi, it's Abi at the nursery. The internet's completely gone, parents can't get into the app for pick-ups and the door entry runs off it too. Can someone ring me back?").urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');
+    // "This summer" as a time frame is no rush; counting the times it happened this summer is not.
+    expect(analyzeMessage({ body: 'Could we look at repainting the fence this summer?', sentAt: '2026-01-12T10:00:00Z' }, { scorer: null }).urgency).toBe('low');
+    expect(analyzeMessage({ body: 'AC is out again, 108 outside. 3rd time this summer', sentAt: '2026-01-12T10:00:00Z' }, { scorer: null }).urgency).toBe('high');
   });
   it('does read "by 6 February" as a date, not as six o\'clock today', () => {
     expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 6 February? I need to reply to the bank by then.').boundaries).not.toContain('pressure');

@@ -187,7 +187,7 @@ function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
  * The thing a word names has failed, said after it: "the AC is completely dead", "heater won't turn
  * on", "furnace quit". A phrase's "no cooling" is met by these as by "no AC".
  */
-const FAILED_AFTER = /^[^.!?\n]{0,24}?\b(?:dead|broken|busted|kaput|quit|died|(?:has |have |just )?(?:stopped|gave out|gone out|conked out|packed up)|not (?:working|cooling|heating|running|blowing cold|coming on|turning on)|(?:isn'?t|is not|won'?t|will not|doesn'?t|does not|hasn'?t|aren'?t|can'?t) (?:working|work|cooling|cool|heating|heat|running|run|blowing cold|coming on|come on|turning on|turn on|start|starting|kick on|kicking on)|(?:only )?blow(?:s|ing)? (?:only )?(?:cold|warm|hot)(?: air)?)\b/i;
+const FAILED_AFTER = /^[^.!?\n]{0,24}?\b(?:dead|broken|busted|kaput|quit|died|(?:has |have |just )?(?:stopped|gave out|gone out|conked out|packed up)|not (?:working|cooling|heating|running|blowing cold|coming on|turning on)|(?:isn'?t|is not|won'?t|will not|doesn'?t|does not|hasn'?t|aren'?t|can'?t) (?:working|work|cooling|cool|heating|heat|running|run|blowing cold|coming on|come on|turning on|turn on|start|starting|kick on|kicking on)|(?:only )?blow(?:s|ing)? (?:only )?(?:cold|warm|hot)(?: air)?|(?:is|are|'s|went|has gone|have gone) (?:completely |totally )?out(?! of))\b/i;
 
 function failedAfter(text: string, tokens: Token[], idx: number): boolean {
   const end = tokens[idx]!.end;
