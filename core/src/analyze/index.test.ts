@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementLike } from '../boundaries/hours.js';
-import { analyzeMessage } from './index.js';
+import { analyzeMessage, aroundTheClockCategory } from './index.js';
 
 const it_: AgreementLike = {
   timezone: 'Europe/London',
@@ -123,6 +123,13 @@ describe('analyzeMessage', () => {
     expect(next('2026-07-11T14:30:00Z', 'Tech came and it is all fixed, thank you. When can someone look at the thermostat wiring?', decided).boundaries).toContain('off_hours');
     expect(next('2026-07-11T14:30:00Z', 'Still no AC. 91 inside.', decided).boundaries).not.toContain('off_hours');
     expect(next('2026-07-11T14:30:00Z', "Thanks to whoever came out last night, I'm feeling much better. Could someone send the invoice?", decided).boundaries).toContain('off_hours');
+  });
+  it('does read back the around-the-clock category an analysis gave cover for, on the message itself and on its follow-up', () => {
+    const night = at('2026-01-10T23:30:00Z', 'Our whole network is down, nobody can log in. Please call me.');
+    expect(aroundTheClockCategory(night)).toBe('outage');
+    const history = [{ id: 'n1', sentAt: '2026-01-10T23:30:00Z', text: 'Our whole network is down, nobody can log in. Please call me.', direction: 'inbound' as const }];
+    expect(aroundTheClockCategory(at('2026-01-10T23:50:00Z', 'hello??', { history }))).toBe('outage');
+    expect(aroundTheClockCategory(at('2026-01-12T10:00:00Z', 'Could you order two new monitors?'))).toBeNull();
   });
   it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
     const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };

@@ -3,6 +3,7 @@ import {
   type AgreementLike,
   type BoundaryHit,
   type BoundaryKind,
+  BOUNDARY_ORDER,
   type HistoryItem,
   type Priority,
   aroundTheClockMatch,
@@ -71,7 +72,6 @@ export interface MessageAnalysisResult {
   evidence: EvidenceItem[];
 }
 
-const BOUNDARY_ORDER: BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 /** Boundaries the learned scorer may decide (off hours is a matter of the clock and the agreement). */
 const LEARNED_BOUNDARIES = ['personal', 'out_of_scope', 'pressure', 'abuse'] as const;
 const FOLLOW_ON_MS = 12 * 3600_000;
@@ -178,10 +178,14 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
   };
 }
 
-/** The around-the-clock category an analysed message was given cover for, or null (read from its evidence). */
+/** The evidence rule naming the around-the-clock category a message was covered by, and the earlier message it follows up. */
+const atcRule = (category: string, from: string | null) => `around_the_clock:${category}${from ? ` (follow-up of ${from})` : ''}`;
+const ATC_RULE_RE = /^around_the_clock:(.*?)(?: \(follow-up of [^)]*\))?$/;
+
+/** The around-the-clock category an analysed message was given cover for, or null (read back from its evidence, see atcRule). */
 export function aroundTheClockCategory(analysis: { evidence: readonly EvidenceItem[] }): string | null {
   const e = analysis.evidence.find((x) => x.label === 'around_the_clock');
-  return e ? e.rule.replace(/^around_the_clock:/, '').replace(/ \(follow-up of .*\)$/, '') : null;
+  return e ? (ATC_RULE_RE.exec(e.rule)?.[1] ?? null) : null;
 }
 
 function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
@@ -384,7 +388,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0, ...probability(byScorer(`tone:${tone.tone}`)) });
   scorerWhy(`tone:${tone.tone}`);
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
-  if (atc) evidence.push({ label: 'around_the_clock', rule: `around_the_clock:${atc.category}${atcFrom ? ` (follow-up of ${atcFrom})` : ''}`, text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
+  if (atc) evidence.push({ label: 'around_the_clock', rule: atcRule(atc.category, atcFrom), text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
   for (const b of boundaries) {
     const label = `boundary:${b}`;
     if (byScorer(label)) {

@@ -1,4 +1,4 @@
-import type { BoundaryKind } from '../boundaries/index.js';
+import { type BoundaryKind, BOUNDARY_ORDER } from '../boundaries/index.js';
 import type { EvidenceItem } from './index.js';
 
 /** What a repeat needs of the message it repeats. */
@@ -9,7 +9,6 @@ export interface RepeatedMessage {
   evidence?: readonly EvidenceItem[];
 }
 
-const BOUNDARY_ORDER: readonly BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 /**
  * What the sender asks for stays the same in a repeat, however it is worded: an out-of-scope ask or
  * a personal approach is still one. Its time, volume, tone and urgency are read from its own words

@@ -11,6 +11,8 @@ export * from './hours.js';
 export * from './cues.js';
 
 export type BoundaryKind = 'personal' | 'out_of_scope' | 'pressure' | 'abuse' | 'off_hours';
+/** The order boundaries are listed in an analysis. */
+export const BOUNDARY_ORDER: readonly BoundaryKind[] = ['personal', 'out_of_scope', 'pressure', 'abuse', 'off_hours'];
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
 /** One earlier message of the same client (oldest first). */
