@@ -89,10 +89,11 @@ export function createLineAnalyzer(
         if (!agreement) throw new InputError('unknown_agreement', `no agreement "${rec.agreement}" in the agreements file`, 'agreement');
       }
       const client = typeof rec.client === 'string' ? rec.client : undefined;
+      const subject = typeof rec.subject === 'string' ? rec.subject : undefined;
       const past = client ? (history.get(client) ?? []) : [];
       let result = analyzeMessage({
         body: rec.body,
-        subject: typeof rec.subject === 'string' ? rec.subject : undefined,
+        subject,
         sentAt,
         channel: rec.channel,
         agreement,
@@ -112,7 +113,7 @@ export function createLineAnalyzer(
           similarity = dup.similarity;
         } else {
           // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past, typeof rec.subject === 'string' ? rec.subject : '');
+          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past, subject);
           if (restated) {
             duplicateOf = restated.id;
             similarity = restated.overlap;

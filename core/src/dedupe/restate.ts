@@ -76,7 +76,7 @@ function meaningUnits(words: ReadonlySet<string>): Set<string> {
  * retelling moments later. Short condensed retellings ("temp 103.8, shaking, hurts to breathe") share
  * too few character shingles for the fingerprint.
  */
-export function restatementOf(text: string, channel: string | undefined, sentAtMs: number, history: readonly RestateCandidate[], subject = ''): { id: string; overlap: number; cue: string } | null {
+export function restatementOf(text: string, channel: string | undefined, sentAtMs: number, history: readonly RestateCandidate[], subject?: string): { id: string; overlap: number; cue: string } | null {
   // "Called the doctor line 15 min ago, no callback": a chase about the silence, not a retelling.
   if (!Number.isFinite(sentAtMs)) return null;
   // A complaint that nobody answered retells only an earlier complaint that nobody answered.

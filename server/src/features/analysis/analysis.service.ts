@@ -98,9 +98,11 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
         // What was decided for it, so a follow-up in a live emergency keeps its around-the-clock cover.
         ...(h.analysis ? { urgency: h.analysis.urgency, aroundTheClock: aroundTheClockCategory(h.analysis) } : {}),
       }));
+    // The subject is the client's words only on the message that opened the request.
+    const subject = ctx.isNew ? request.subject : undefined;
     let analysis = analyzeMessage({
       body: message.bodyText,
-      subject: ctx.isNew ? request.subject : undefined,
+      subject,
       sentAt: message.sentAt.toISOString(),
       channel: message.channel,
       agreement: agreement ?? undefined,
@@ -113,16 +115,17 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
       // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, ctx.isNew ? request.subject : '')?.id ?? null;
+      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject)?.id ?? null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
     if (duplicateOf) {
       // A repeat asks for what its original asked for (an out-of-scope ask stays one, however reworded).
-      const [original] = await tx
-        .select({ analysis: messages.analysis })
-        .from(messages)
-        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, duplicateOf)));
-      if (original?.analysis) analysis = carryFromRepeated(analysis, { id: duplicateOf, ...original.analysis });
+      // The original is usually among the history rows just read; an older one (repeats reach back further) is read on its own.
+      const originalId = duplicateOf;
+      const original =
+        historyRows.find((h) => h.id === originalId)?.analysis ??
+        (await tx.select({ analysis: messages.analysis }).from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, originalId))))[0]?.analysis;
+      if (original) analysis = carryFromRepeated(analysis, { id: originalId, ...original });
     }
     await tx
       .update(messages)
