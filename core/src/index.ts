@@ -3,6 +3,7 @@ export * from './tone/index.js';
 export * from './boundaries/index.js';
 export * from './dedupe/index.js';
 export * from './dedupe/restate.js';
+export * from './dedupe/pair.js';
 export * from './analyze/index.js';
 export * from './fit/index.js';
 export * from './health/index.js';

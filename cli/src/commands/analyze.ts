@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, repeatText, restatementOf } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, learnedRepeatOf, repeatCandidates, repeatQuery, repeatText, restatementOf, type RepeatPairModel } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -55,8 +55,17 @@ export function parseAgreements(json: string): Map<string, AgreementLike> {
 /** Stateful analyser for a stream of JSON lines: per-client history and duplicate index, same as `fitdesk analyze`. */
 export function createLineAnalyzer(
   agreements: Map<string, AgreementLike>,
-  /** scorer: the learned scorer (default: the shipped one; null: rules alone); onFeatures: each message's scorer features, for training. */
-  options: { scorer?: ScorerModel | null; onFeatures?: (id: string, features: FeatureSet) => void } = {},
+  /**
+   * scorer: the learned scorer (default: the shipped one; null: rules alone); onFeatures: each message's scorer features, for training;
+   * repeatModel: the learned repeat check (default: the shipped one; null: fingerprint and restatement rules alone);
+   * onRepeatCandidates: each message's earlier candidates with their pair features and what the rules linked, for training.
+   */
+  options: {
+    scorer?: ScorerModel | null;
+    onFeatures?: (id: string, features: FeatureSet) => void;
+    repeatModel?: RepeatPairModel | null;
+    onRepeatCandidates?: (id: string, candidates: Array<{ id: string; features: Map<string, number> }>, ruleLink: string | null) => void;
+  } = {},
 ) {
   const history = new Map<string, HistoryItem[]>();
   const dupes = new DuplicateIndex({ expected: 10_000 });
@@ -105,6 +114,7 @@ export function createLineAnalyzer(
       let duplicateOf: string | null = null;
       let similarity: number | undefined;
       let restatedCue: string | undefined;
+      let learnedLink = false;
       if (client) {
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
         const dup = dupes.findDuplicate(client, fp);
@@ -120,17 +130,29 @@ export function createLineAnalyzer(
             restatedCue = restated.cue;
           }
         }
+        const needLearned = !duplicateOf && options.repeatModel !== null;
+        if (needLearned || options.onRepeatCandidates) {
+          const q = repeatQuery(result.cleanedText, result.stripped, rec.channel, Date.parse(sentAt), subject);
+          if (options.onRepeatCandidates) options.onRepeatCandidates(id, repeatCandidates(q, past), duplicateOf);
+          // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
+          const learned = needLearned ? learnedRepeatOf(q, past, options.repeatModel ?? undefined) : null;
+          if (learned) {
+            duplicateOf = learned.id;
+            similarity = learned.probability;
+            learnedLink = true;
+          }
+        }
         const original = duplicateOf ? asked.get(duplicateOf) : undefined;
         if (original) result = carryFromRepeated(result, original);
         dupes.add(id, client, fp);
         asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
-        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result) });
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);
       }
       const evidence = [...result.evidence];
-      if (duplicateOf) evidence.push({ label: 'duplicate', rule: restatedCue ? `restated_on_another_channel:${restatedCue}` : 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
+      if (duplicateOf) evidence.push({ label: 'duplicate', rule: restatedCue ? `restated_on_another_channel:${restatedCue}` : learnedLink ? 'learned_repeat' : 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
       return {
         id,
         tone: result.tone,

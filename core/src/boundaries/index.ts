@@ -30,6 +30,8 @@ export interface HistoryItem {
    */
   urgency?: 'low' | 'normal' | 'high';
   aroundTheClock?: string | null;
+  /** The earlier message this one was found to repeat, where known: a repeat is linked to its original, not to another copy. */
+  duplicateOf?: string | null;
 }
 
 /** The client's messages since the last reply to them (the latest outbound message), up to `sentAtMs`, oldest first. */

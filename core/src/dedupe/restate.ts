@@ -11,7 +11,7 @@ import { normaliseForFingerprint } from './index.js';
 export const RESTATE_CUE =
   /\b(?:(?:sending|logging|posting|putting|raising|submitting|emailing|texting|messaging|adding|dropping)\s+(?:this|it)\s+(?:here\s+)?(?:(?:by|on|via|through|in|to)\s+(?:the\s+)?(?:e-?mail|portal|phone|text|sms|form|voicemail|ticket\w*)\s+)?(?:as well|too)\b|(?:logged|reported|raised|left|sent)\s+(?:this\s+|it\s+)?(?:by|on|via|with)\s+(?:the\s+)?(?:phone|e-?mail|portal|voicemail|text|answering service|emergency line|out-of-hours line)\s+(?:as well|too)\b|also\s+(?:logging|posting|sending|emailing|calling|texting|raising|ringing)\b|(?:posting|logging|sending|putting)\s+(?:this\s+|it\s+)?here\s+(?:too|as well)\b|as well as (?:the|my) (?:phone call|call|e-?mail|voicemail|text)\b|i(?:'ve| have)? just (?:e-?mailed|messaged|texted|called|rang|rung|phoned|left (?:you )?a voicemail)\b|(?:same as|following|further to) my (?:e-?mail|voicemail|message|text|call)\b(?! (?:from|of|on|last|yesterday|earlier this))|in case (?:the )?(?:e-?mail|voicemail|message|text|portal) (?:is|was|gets) (?:slow|lost|missed)\b|(?<!\b(?:did|have|has) (?:you|u|ya|anyone|someone|somebody|anybody|they|he|she) (?:even )?)\b(?:see|per|as per|as in) (?:my|the) (?:e-?mail|voicemail|vm|text|sms|message|phone call|call|portal(?: request| message| ticket)?|form)\b(?! (?:from|of|on|last|yesterday))|\bas (?:i|we) (?:said|mentioned|explained|told (?:you|\w+)) (?:on|in|over) (?:the|my) (?:phone|e-?mail|voicemail|vm|text|sms|message|phone call|call|portal(?: request| message| ticket)?|form)|\bre-?(?:sending|posting|submitting|logging) (?:this|it|what|my|from|here|in case|the same)\b|\b(?:just |already |also )?left (?:you )?(?:a )?(?:voicemail|vm|message) (?:on|with|for)\b|(?:^|[.!?—–-]\s*|\]\s*)(?:i )?(?:just |already |also )?sent (?:you |[A-Z][a-z]+ )?(?:a |an |another )?(?:text|e-?mail|message|portal message)\b(?! (?:last|on|yesterday|earlier|two|three|a week))|\b(?:sent|emailed|texted|posted|logged) (?:this|it) (?:by|on|via) (?:the )?(?:e-?mail|text|portal|phone)(?: \w+){0,2} (?:as well|too)\b|\bfrom (?:my |the )?(?:e-?mail|voicemail|text|call)\)?:|\bcheck (?:ur|your|my) (?:e-?mail|inbox|texts?|portal|messages?|voicemail)\b|\b(?:just |also )?sent (?:you )?(?:a )?(?:portal message|message on the portal|text|e-?mail|voicemail) (?:too|as well)\b|(?:^|[.!?]\s*)(?:i )?(?:just |already )?called the (?:line|office|emergency line|out-of-hours line|physician line|doctor line|on-call(?: line)?)\b|\b(?:in|to|from|with) my (?:e-?mail|message|voicemail|text) (?:from|at|of) \d|\b(?:put|submitted|logged|lodged|filed|raised|entered|popped) (?:a |the |my )?(?:request|ticket|form|message|note) (?:in|on|into|through|via) (?:the |your )?(?:portal|form|website|app)\b|\b(?:have |'ve )?just rung (?:your|the) (?:helpdesk|office|line|desk)\b)/i;
 
-const NO_ANSWER_YET = /\b(?:(?:did|have) (?:you|u|ya|anyone|someone|somebody) (?:even )?(?:see|get|read|receive|hear|listen to)\b|no (?:call ?back|reply|response|answer|word)|(?:nobody|no one|no-one) (?:has |have )?(?:called|rung|rang|replied|answered|got back|picked up)|haven'?t heard|still waiting|still nothing|(?:didn'?t|hasn'?t|haven'?t) (?:called|rung|replied|got back)|not (?:had|got) a (?:reply|call ?back|response))\b/i;
+export const NO_ANSWER_YET = /\b(?:(?:did|have) (?:you|u|ya|anyone|someone|somebody) (?:even )?(?:see|get|read|receive|hear|listen to)\b|no (?:call ?back|reply|response|answer|word)|(?:nobody|no one|no-one) (?:has |have )?(?:called|rung|rang|replied|answered|got back|picked up)|haven'?t heard|still waiting|still nothing|(?:didn'?t|hasn'?t|haven'?t) (?:called|rung|replied|got back)|not (?:had|got) a (?:reply|call ?back|response))\b/i;
 
 /** What a restatement check needs of an earlier message of the same sender. */
 export interface RestateCandidate {
@@ -43,24 +43,24 @@ const UNSAID_WINDOW_MS = 30 * 60_000;
 const REWORDED_WINDOW_MS = 20 * 60_000;
 const REWORDED_MIN_SHARED = 6;
 const REWORDED_MIN_OVERLAP = 0.25;
-const FOLLOW_UP_WORDS = /\b(?:still|now|update|updated|worse|again|also|another|any news|anyone|hello|yet|since|just now|follow(?:ing)? up|chas\w*|no (?:reply|response|answer|word)|nobody|no one|waiting|further|additional|one more|forgot|p\.?s\.?|btw|actually|turns out|instead|correction|sorry)\b|\?\?/i;
+export const FOLLOW_UP_WORDS = /\b(?:still|now|update|updated|worse|again|also|another|any news|anyone|hello|yet|since|just now|follow(?:ing)? up|chas\w*|no (?:reply|response|answer|word)|nobody|no one|waiting|further|additional|one more|forgot|p\.?s\.?|btw|actually|turns out|instead|correction|sorry)\b|\?\?/i;
 const UNSAID_MIN_SHARED = 4;
 const UNSAID_MIN_OVERLAP = 0.5;
 
 /** The channel a cue names ("see my email" → email), if it names one. */
-function channelNamed(cue: string): string | null {
+export function channelNamed(cue: string): string | null {
   const m = /\b(e-?mail|voicemail|vm|phone|call|text|sms|portal|form)\b/i.exec(cue);
   if (!m) return null;
   const w = m[1]!.toLowerCase();
   return w.startsWith('e') ? 'email' : w === 'voicemail' || w === 'vm' || w === 'phone' || w === 'call' ? 'phone' : w === 'text' || w === 'sms' ? 'sms' : w;
 }
 
-function contentWords(text: string): Set<string> {
+export function contentWords(text: string): Set<string> {
   return new Set(normaliseForFingerprint(text).filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOPWORDS.has(w)));
 }
 
 /** Content words as stems, plus the concepts they name ("heater", "furnace" → hvac): what a retelling in other words keeps. */
-function meaningUnits(words: ReadonlySet<string>): Set<string> {
+export function meaningUnits(words: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const w of words) {
     const s = stem(w);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, learnedRepeatOf, MIN_SHINGLES, repeatQuery, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -73,7 +73,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const agreement = await agreementFor(tx, workspaceId, request.clientId);
     const since = new Date(message.sentAt.getTime() - HISTORY_DAYS * 86400_000);
     const historyRows = await tx
-      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel, analysis: messages.analysis })
+      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel, analysis: messages.analysis, duplicateOf: messages.duplicateOfMessageId })
       .from(messages)
       .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
       .where(
@@ -95,6 +95,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
         text: h.text.slice(0, 4000),
         direction: h.direction as 'inbound' | 'outbound',
         channel: h.channel,
+        duplicateOf: h.duplicateOf,
         // What was decided for it, so a follow-up in a live emergency keeps its around-the-clock cover.
         ...(h.analysis ? { urgency: h.analysis.urgency, aroundTheClock: aroundTheClockCategory(h.analysis) } : {}),
       }));
@@ -115,7 +116,12 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
       // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-      duplicateOf = hit?.messageId ?? restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject)?.id ?? null;
+      duplicateOf =
+        hit?.messageId ??
+        restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject)?.id ??
+        // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
+        learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), subject), history)?.id ??
+        null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
     if (duplicateOf) {

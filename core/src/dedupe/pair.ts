@@ -1,0 +1,236 @@
+import { cleanMessage, type StrippedPart } from '../text/clean.js';
+import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, meaningUnits, type RestateCandidate } from './restate.js';
+import { SHINGLE_CHARS, normaliseForFingerprint } from './index.js';
+import { fnv1a } from '../text/hash.js';
+import { REPEAT_PAIR_MODEL } from './pair-model.js';
+
+export { REPEAT_PAIR_MODEL };
+
+/**
+ * The learned repeat check: the fingerprint and the restatement rules catch copies and retellings
+ * the sender announces; a repeat sent hours later in other words ("Still no corrected 1099 for
+ * Travis, it shows 41k, he was paid 29.6k") shares too few shingles for one and says too little for
+ * the other. This scores each earlier message of the same sender as the one repeated, from what the
+ * two share (words, stems and concepts, numbers), how far apart and on which channels they came,
+ * and what the new one says of itself (a cue, a follow-up word, news). The weights are fitted on
+ * the labelled tuning splits (`npm run train:repeat`); ADR 0002 has the numbers.
+ */
+export interface RepeatPairModel {
+  bias: number;
+  weights: Record<string, number>;
+  /** Probability at or above which the best candidate is linked. */
+  threshold: number;
+}
+
+/** How far back a repeat is looked for (the labelled repeats: 99% within three days). */
+export const REPEAT_LOOKBACK_MS = 7 * 86400_000;
+
+/** The sender mentions an earlier contact of their own: "I emailed last night", "my previous message", "as I told Ms Hartmann". */
+const REFERS_BACK = /\b(?:(?:i|we)(?:'ve| have| had)? (?:already |just |also |previously )?(?:e-?mailed|called|rang|rung|phoned|texted|messaged|wrote|written|sent|left|submitted|posted|reported|logged|raised|mentioned|told|asked|explained)|(?:my|our) (?:last|earlier|previous|original|first|other) (?:e-?mail|message|note|text|call|voicemail|request|ticket|form)|for the record|(?:forwarding|forwarded)|as (?:i|we) (?:said|wrote|mentioned|explained)|(?:once )?again|(?:re-?)?sending|second time|one more time)\b/i;
+/** Channel words anywhere in the text ("I sent a portal message this morning", "as texted", "same as my email"), by the channel they name. */
+const CHANNEL_WORDS: Array<[string, RegExp]> = [
+  ['email', /\b(?:e-?mail(?:ed|s)?|inbox|forwarded message|original message)\b/i],
+  ['portal', /\bportal\b/i],
+  ['sms', /\b(?:text(?:ed|s)?|sms)\b/i],
+  ['phone', /\b(?:voicemail|vm|call(?:ed)?|rang|rung|phoned?|line)\b/i],
+  ['form', /\b(?:form|request)\b/i],
+];
+/** A time back from now: "last night", "this morning", "yesterday", "on Friday", "an hour ago". */
+const TIME_BACK = /\b(?:last night|this morning|yesterday|earlier(?: today)?|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?) ago|last week)\b/i;
+const NEWS = /\b(?:update|now|worse|just (?:noticed|found|saw|got)|turns out|another|also|new|additional|different|instead|changed|correction)\b/i;
+const THANKS = /\b(?:thanks?|thank you|cheers|appreciate|grateful|brilliant|perfect|great job)\b/i;
+const NUMBER = /\d[\d.,:/]*\d|\d/g;
+
+function numbersOf(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(NUMBER)) {
+    const n = m[0].replace(/[.,]/g, '');
+    if (n.length >= 2) out.add(n);
+  }
+  return out;
+}
+
+function bigramsOf(text: string): Set<string> {
+  const toks = normaliseForFingerprint(text).filter((w) => w.length >= 3 || /^\d+$/.test(w));
+  const out = new Set<string>();
+  for (let i = 1; i < toks.length; i++) out.add(`${toks[i - 1]} ${toks[i]}`);
+  return out;
+}
+
+/** Character shingles of the normalised text, as in the fingerprint, but exact: the two sets' Jaccard is the similarity the fingerprint estimates. */
+function shinglesOf(text: string): Set<number> {
+  const norm = normaliseForFingerprint(text).join(' ');
+  const out = new Set<number>();
+  for (let i = 0; i + SHINGLE_CHARS <= norm.length; i++) out.add(fnv1a(norm, i, i + SHINGLE_CHARS) >>> 0);
+  return out;
+}
+
+/** What the features need of one text; an earlier message's is kept with it, so a long history is read once. */
+interface TextProfile {
+  words: Set<string>;
+  units: Set<string>;
+  bigrams: Set<string>;
+  numbers: Set<string>;
+  shingles: Set<number>;
+  noAnswer: boolean;
+}
+
+function profileOf(text: string): TextProfile {
+  const words = contentWords(text);
+  return { words, units: meaningUnits(words), bigrams: bigramsOf(text), numbers: numbersOf(text), shingles: shinglesOf(text), noAnswer: NO_ANSWER_YET.test(text) };
+}
+
+const profiles = new WeakMap<object, { text: string; profile: TextProfile }>();
+function candidateProfile(h: RestateCandidate): TextProfile {
+  const hit = profiles.get(h);
+  if (hit && hit.text === h.text) return hit.profile;
+  const profile = profileOf(cleanMessage(h.text).text);
+  profiles.set(h, { text: h.text, profile });
+  return profile;
+}
+
+function sharedCount<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
+}
+
+const squash = (n: number, k: number) => (n <= 0 ? 0 : n / (n + k));
+
+/** What is worked out once for the new message, whatever the candidate. */
+export interface RepeatQuery extends TextProfile {
+  channel?: string;
+  sentAtMs: number;
+  quoted: Set<string>;
+  /** The channels the text names. */
+  channelsNamed: Set<string>;
+  flags: { cue: string | null; refersBack: boolean; timeBack: boolean; followUp: boolean; noAnswer: boolean; news: boolean; thanks: boolean; question: boolean };
+}
+
+export function repeatQuery(cleanedText: string, stripped: readonly StrippedPart[], channel: string | undefined, sentAtMs: number, subject?: string): RepeatQuery {
+  const text = cleanedText;
+  const own = profileOf(text);
+  const words = own.words;
+  const cue = RESTATE_CUE.exec(text) ?? (subject ? RESTATE_CUE.exec(subject) : null);
+  const quotedText = stripped.filter((p) => p.kind === 'quote').map((p) => p.text).join('\n');
+  return {
+    ...own,
+    ...(channel ? { channel } : {}),
+    sentAtMs,
+    quoted: quotedText ? contentWords(quotedText) : new Set(),
+    channelsNamed: new Set(CHANNEL_WORDS.filter(([, re]) => re.test(text) || (subject ? re.test(subject) : false)).map(([c]) => c)),
+    flags: {
+      cue: cue ? cue[0] : null,
+      refersBack: REFERS_BACK.test(text) || (subject ? /^\s*(?:fw|fwd)\s*:/i.test(subject) : false),
+      timeBack: TIME_BACK.test(text),
+      followUp: FOLLOW_UP_WORDS.test(text),
+      noAnswer: own.noAnswer,
+      news: NEWS.test(text),
+      thanks: THANKS.test(text) && words.size <= 12,
+      question: text.includes('?'),
+    },
+  };
+}
+
+/** The features of one (new message, earlier message) pair; `between` is how many of the sender's messages came in between. */
+export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate, between: number): Map<string, number> {
+  const them = candidateProfile(candidate);
+  const theirs = them.words;
+  const theirUnits = them.units;
+  const shared = sharedCount(q.words, theirs);
+  const minSize = Math.max(1, Math.min(q.words.size, theirs.size));
+  const maxSize = Math.max(1, q.words.size, theirs.size);
+  const sharedUnits = sharedCount(q.units, theirUnits);
+  const theirBigrams = them.bigrams;
+  const sharedBigrams = sharedCount(q.bigrams, theirBigrams);
+  const theirNumbers = them.numbers;
+  const sharedShingles = sharedCount(q.shingles, them.shingles);
+  const sharedNumbers = sharedCount(q.numbers, theirNumbers);
+  const gapMin = Math.max(0, (q.sentAtMs - Date.parse(candidate.sentAt)) / 60_000);
+  const named = q.flags.cue ? channelNamed(q.flags.cue) : null;
+  const f = new Map<string, number>();
+  const set = (name: string, v: number | boolean) => {
+    const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    if (x) f.set(name, x);
+  };
+  set('word_overlap_min', shared / minSize);
+  set('word_overlap_max', shared / maxSize);
+  set('word_shared', squash(shared, 4));
+  set('unit_overlap_min', sharedUnits / Math.max(1, Math.min(q.units.size, theirUnits.size)));
+  set('unit_shared', squash(sharedUnits, 4));
+  set('bigram_overlap_min', sharedBigrams / Math.max(1, Math.min(q.bigrams.size, theirBigrams.size)));
+  set('numbers_shared', squash(sharedNumbers, 1));
+  set('numbers_new', squash(q.numbers.size - sharedNumbers, 1));
+  set('quoted_overlap', q.quoted.size ? sharedCount(theirs, q.quoted) / Math.max(1, theirs.size) : 0);
+  set('gap_log', Math.log1p(gapMin) / Math.log1p(7 * 1440));
+  set('gap_30m', gapMin <= 30);
+  set('gap_3h', gapMin <= 180);
+  set('gap_24h', gapMin <= 1440);
+  set('same_channel', !!q.channel && q.channel === candidate.channel);
+  set('cue', !!q.flags.cue);
+  set('cue_names_channel', !!named && named === candidate.channel);
+  set('refers_back', q.flags.refersBack);
+  set('names_its_channel', !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
+  set('refers_back_its_channel', q.flags.refersBack && !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
+  set('time_back', q.flags.timeBack);
+  set('follow_up', q.flags.followUp);
+  set('news', q.flags.news);
+  set('no_answer', q.flags.noAnswer);
+  set('no_answer_both', q.flags.noAnswer && them.noAnswer);
+  set('shingle_jaccard', sharedShingles / Math.max(1, q.shingles.size + them.shingles.size - sharedShingles));
+  set('thanks', q.flags.thanks);
+  set('question', q.flags.question);
+  set('latest', between === 0);
+  set('between', squash(between, 1));
+  set('length_ratio', Math.abs(Math.log((q.words.size + 1) / (theirs.size + 1))));
+  set('short', q.words.size < 5);
+  // What the words shared mean depends on what else is said: the same words moments later on another
+  // channel are a re-send; the same words with news or a complaint about silence are a follow-up.
+  const overlap = shared / minSize;
+  set('overlap_x_plain', !q.flags.followUp && !q.flags.news && !q.flags.noAnswer ? overlap : 0);
+  set('overlap_x_other_channel', !!q.channel && !!candidate.channel && q.channel !== candidate.channel ? overlap : 0);
+  set('overlap_x_refers_back', q.flags.refersBack || !!q.flags.cue ? overlap : 0);
+  return f;
+}
+
+export function repeatProbability(model: RepeatPairModel, features: ReadonlyMap<string, number>): number {
+  let z = model.bias;
+  for (const [name, v] of features) z += (model.weights[name] ?? 0) * v;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** An earlier message of the sender, for the learned repeat check. */
+export interface RepeatCandidate extends RestateCandidate {
+  /** The message it was itself found to repeat: a repeat is linked to the original, never to another copy. */
+  duplicateOf?: string | null;
+}
+
+/**
+ * Each earlier inbound message of the sender within the lookback that is not itself a repeat, with
+ * its pair features, latest first. Exported for training; `learnedRepeatOf` decides.
+ */
+export function repeatCandidates(q: RepeatQuery, history: readonly RepeatCandidate[]): Array<{ id: string; features: Map<string, number> }> {
+  const out: Array<{ id: string; features: Map<string, number> }> = [];
+  if (q.words.size < 3 || !Number.isFinite(q.sentAtMs)) return out;
+  let between = 0;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.direction !== 'inbound') continue;
+    const at = Date.parse(h.sentAt);
+    if (at > q.sentAtMs) continue;
+    if (q.sentAtMs - at > REPEAT_LOOKBACK_MS) break;
+    if (!h.duplicateOf) out.push({ id: h.id, features: repeatPairFeatures(q, h, between) });
+    between++;
+  }
+  return out;
+}
+
+/** The earlier message this one most likely repeats, when the learned check is sure enough; null otherwise. */
+export function learnedRepeatOf(q: RepeatQuery, history: readonly RepeatCandidate[], model: RepeatPairModel = REPEAT_PAIR_MODEL): { id: string; probability: number } | null {
+  let best: { id: string; probability: number } | null = null;
+  for (const c of repeatCandidates(q, history)) {
+    const p = repeatProbability(model, c.features);
+    if (p >= model.threshold && (!best || p > best.probability)) best = { id: c.id, probability: Math.round(p * 1000) / 1000 };
+  }
+  return best;
+}
