@@ -188,6 +188,15 @@ describe('analyzeMessage', () => {
       "You're a glorified life coach charging lawyer rates.",
       'You overbilling ambulance-chasing leeches. Take it off the invoice.',
       "I'll be waiting in your lobby Monday morning to discuss it with her personally.",
+      'A reasonably trained chimp could reconcile four receipts. Fix it.',
+      'This reads like the sort of thing a first-year intern would scribble on a napkin.',
+      'Is the lad on your help desk simple, or merely slow?',
+      'One wonders what exactly your people are qualified to do.',
+      'Two days for one password. What am I paying for, a useless overpaid cheerleader?',
+      'still broken after a week. f***ing useless',
+      'I know Dr. Ames drives the grey Audi and parks behind the clinic. Call me today.',
+      'You have a lovely home in Oak Park. I would think hard about that refund.',
+      'I would hate for your little firm to get a reputation around town.',
     ]) {
       const r = rules(body);
       expect(r.tone, body).toBe('abusive');
@@ -196,6 +205,9 @@ describe('analyzeMessage', () => {
     expect(rules("Our landlord's attorney, who is a complete moron, has called twice. Is the lease response on track?").tone).not.toBe('abusive');
     expect(rules("We're not idiots, we just want the invoice fixed.").tone).not.toBe('abusive');
     expect(rules("You'll be waiting for the documents at the office on Monday, they're in the post.").tone).not.toBe('abusive');
+    expect(rules('Either you redo it at no charge, or I write this up on every forum I know and leave reviews.').tone).not.toBe('abusive');
+    expect(rules('The old scanner is f***ing useless, can we get a quote for a new one?').tone).not.toBe('abusive');
+    expect(rules('I know you walk through the payroll steps on Mondays, could Ana join?').tone).not.toBe('abusive');
   });
   it('does judge a deadline against the promise for the urgency the scorer decided', () => {
     // A scorer that always rates urgency high and otherwise follows the rules' pressure label.
