@@ -147,7 +147,7 @@ export function createLineAnalyzer(
         dupes.add(id, client, fp);
         asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
-        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf });
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf, ...(subject ? { subject } : {}) });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);
       }

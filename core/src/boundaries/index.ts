@@ -32,6 +32,8 @@ export interface HistoryItem {
   aroundTheClock?: string | null;
   /** The earlier message this one was found to repeat, where known: a repeat is linked to its original, not to another copy. */
   duplicateOf?: string | null;
+  /** The subject it came under, where known (a thread's repeats keep it: "RE: August books"). */
+  subject?: string;
 }
 
 /** The client's messages since the last reply to them (the latest outbound message), up to `sentAtMs`, oldest first. */

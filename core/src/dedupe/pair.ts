@@ -102,6 +102,9 @@ export interface RepeatQuery extends TextProfile {
   channel?: string;
   sentAtMs: number;
   quoted: Set<string>;
+  /** The subject without reply and forward prefixes, and whether it is a reply. */
+  subject: string;
+  reply: boolean;
   /** The channels the text names. */
   channelsNamed: Set<string>;
   flags: { cue: string | null; refersBack: boolean; timeBack: boolean; followUp: boolean; noAnswer: boolean; news: boolean; thanks: boolean; question: boolean };
@@ -118,6 +121,8 @@ export function repeatQuery(cleanedText: string, stripped: readonly StrippedPart
     ...(channel ? { channel } : {}),
     sentAtMs,
     quoted: quotedText ? contentWords(quotedText) : new Set(),
+    subject: baseSubject(subject),
+    reply: !!subject && /^\s*(?:re|aw|sv)\s*:/i.test(subject),
     channelsNamed: new Set(CHANNEL_WORDS.filter(([, re]) => re.test(text) || (subject ? re.test(subject) : false)).map(([c]) => c)),
     flags: {
       cue: cue ? cue[0] : null,
@@ -133,7 +138,12 @@ export function repeatQuery(cleanedText: string, stripped: readonly StrippedPart
 }
 
 /** The features of one (new message, earlier message) pair; `between` is how many of the sender's messages came in between. */
-export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate, between: number): Map<string, number> {
+/** A subject without its reply and forward prefixes ("RE: AW: Fwd: August books" → "august books"). */
+export function baseSubject(subject: string | undefined): string {
+  return (subject ?? '').toLowerCase().replace(/^(?:\s*(?:re|aw|fw|fwd|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim();
+}
+
+export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate & { subject?: string }, between: number): Map<string, number> {
   const them = candidateProfile(candidate);
   const theirs = them.words;
   const theirUnits = them.units;
@@ -184,6 +194,9 @@ export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate, 
   set('between', squash(between, 1));
   set('length_ratio', Math.abs(Math.log((q.words.size + 1) / (theirs.size + 1))));
   set('short', q.words.size < 5);
+  const theirSubject = baseSubject(candidate.subject);
+  set('same_subject', !!q.subject && q.subject === theirSubject);
+  set('reply_same_subject', q.reply && !!q.subject && q.subject === theirSubject);
   // What the words shared mean depends on what else is said: the same words moments later on another
   // channel are a re-send; the same words with news or a complaint about silence are a follow-up.
   const overlap = shared / minSize;
@@ -201,6 +214,7 @@ export function repeatProbability(model: RepeatPairModel, features: ReadonlyMap<
 
 /** An earlier message of the sender, for the learned repeat check. */
 export interface RepeatCandidate extends RestateCandidate {
+  subject?: string;
   /** The message it was itself found to repeat: a repeat is linked to the original, never to another copy. */
   duplicateOf?: string | null;
 }

@@ -73,7 +73,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const agreement = await agreementFor(tx, workspaceId, request.clientId);
     const since = new Date(message.sentAt.getTime() - HISTORY_DAYS * 86400_000);
     const historyRows = await tx
-      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel, analysis: messages.analysis, duplicateOf: messages.duplicateOfMessageId })
+      .select({ id: messages.id, sentAt: messages.sentAt, text: messages.bodyText, direction: messages.direction, channel: messages.channel, analysis: messages.analysis, duplicateOf: messages.duplicateOfMessageId, subject: requests.subject })
       .from(messages)
       .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
       .where(
@@ -96,6 +96,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
         direction: h.direction as 'inbound' | 'outbound',
         channel: h.channel,
         duplicateOf: h.duplicateOf,
+        subject: h.subject,
         // What was decided for it, so a follow-up in a live emergency keeps its around-the-clock cover.
         ...(h.analysis ? { urgency: h.analysis.urgency, aroundTheClock: aroundTheClockCategory(h.analysis) } : {}),
       }));
@@ -120,7 +121,8 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
         hit?.messageId ??
         restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject)?.id ??
         // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
-        learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), subject), history)?.id ??
+        // A later message in the request's thread comes under its subject, as a reply does ("RE: August books").
+        learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), ctx.isNew ? request.subject : `Re: ${request.subject}`), history)?.id ??
         null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }

@@ -63,6 +63,27 @@ describe('analysis on inbound messages', () => {
     expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
   });
 
+  it('links a voicemail that retells an email in other words, and not a follow-up with news', async () => {
+    const first = await createRequest({
+      subject: 'Direct deposit',
+      body: 'Hi Dana,\n\nKendra Lowe’s direct deposit did not arrive this morning; everyone else on payroll was paid. Could you check what happened with her payment?\n\nMarcy\nHollis Family Dental',
+      contactEmail: 'marcy@hollis.example',
+    });
+    const retold = await createRequest({
+      subject: 'Voicemail',
+      body: '[Voicemail transcript] Hi, Marcy from Hollis Family Dental. I emailed a while ago, figured I would call too since it is payday. Kendra’s direct deposit never came through this morning, everybody else got paid. Can someone look at her payment and call me back?',
+      contactEmail: 'marcy@hollis.example',
+      channel: 'phone',
+    });
+    expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    const news = await createRequest({
+      subject: 'Direct deposit update',
+      body: 'Update: the bank says Kendra’s routing number on file is missing a digit, and she has now given us the right one. Do you need a new form from her or can you fix it?',
+      contactEmail: 'marcy@hollis.example',
+    });
+    expect(news.messages[0].duplicateOfMessageId).toBeNull();
+  });
+
   it('keeps a repeat of an out-of-scope ask out of scope, with the original ask as evidence', async () => {
     const client = (await owner.req('POST', '/api/v1/clients', { name: 'Scope Co', domain: 'scope.example' })).json();
     await owner.req('POST', '/api/v1/contacts', { name: 'Sam', email: 'sam@scope.example', clientId: client.id });
