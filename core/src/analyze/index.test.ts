@@ -170,6 +170,27 @@ describe('analyzeMessage', () => {
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
+  it('does catch where staff live, their children, their feeds and a treat traded for the queue, in other wordings', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).boundaries;
+    for (const body of [
+      'Thanks for the help! My sister says you live up in Katoomba as well, what street?',
+      'Priya lives over in Glebe, right? Could she drop the forms at mine on her way home?',
+      'Are you still in the house on Albion Road? I drove past on Saturday and saw your car.',
+      'You said your little boy starts preschool soon, which one did you pick?',
+      'I saw a photo on your Instagram from the lake, lovely! Anyway, the invoice.',
+      'are u the sam k. on strava? nice 10k time',
+      'Would you let me buy you a drink one evening, away from all this?',
+      "What's Marta's cell? Easier than the front desk.",
+      'Is Omar the technician single? Asking for a friend.',
+      "I'll bring cinnamon buns for the whole office on Friday if you put our renewal first.",
+      'I know Dr. Reyes parks behind the bakery every morning. Call me back.',
+    ]) expect(rules(body), body).toContain('personal');
+    for (const body of [
+      'What street should the courier use for the new office?',
+      'Please put our renewal first on the agenda for Monday, it is the biggest item.',
+      'We saw a photo of the new workstation setup on your website, could we get the same?',
+    ]) expect(rules(body), body).not.toContain('personal');
+  });
   it('does read demeaning remarks about staff and veiled threats as abuse, but not an insult aimed at a third party', () => {
     const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null });
     for (const body of [
