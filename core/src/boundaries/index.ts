@@ -191,7 +191,7 @@ const PAST_BEFORE = /\b(?:sent|emailed|wrote|called|rang|mailed|submitted|signed
 const DAY_AFTER = /^\s*(?:on\s+)?(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, 'a couple of': 2, 'a few': 3 };
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, 'a couple of': 2, 'a few': 3 };
 
 const MONTH_AFTER_DAY = /^(?:st|nd|rd|th)?\s*(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const MONTH_INDEX = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -215,7 +215,7 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   if (/within the hour|next hour/.test(e)) return 60;
   if (/midnight/.test(e)) return Math.max(0, 1440 - localTime(sentAtMs, agreement.timezone).minutes);
   if (/half (?:an )?hour/.test(e)) return 30;
-  const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
+  const rel = /(?:within|in) (?:the next )?(an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty-five|forty|\d+|a couple of|a few) ?(minutes?|mins?|hours?|hrs?)/.exec(e);
   if (rel) {
     const n = NUMBER_WORDS[rel[1]!] ?? Number(rel[1]);
     return /^h/.test(rel[2]!) ? n * 60 : n;
