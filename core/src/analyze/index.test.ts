@@ -170,6 +170,13 @@ describe('analyzeMessage', () => {
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
+  it('does read closing thanks and "when convenient" as low urgency', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    expect(rules('Tom, you are a lifesaver. The printers came back at 6 and the orders went out. Owe you one!')).toBe('low');
+    expect(rules('The side gate latch is stiff. Please fix when convenient, we can use the front meanwhile.')).toBe('low');
+    expect(rules('Please update the staff handbook for the new leave rules. No hard deadline; before year-end would be fine.')).toBe('low');
+    expect(rules('Please update the staff handbook for the new leave rules.')).toBe('normal');
+  });
   it('does catch where staff live, their children, their feeds and a treat traded for the queue, in other wordings', () => {
     const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).boundaries;
     for (const body of [
