@@ -170,6 +170,17 @@ describe('analyzeMessage', () => {
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
+  it('does read pointed sarcasm and disappointed expectations as frustrated', () => {
+    const tone = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).tone;
+    for (const body of [
+      'four hours for a password reset. real efficient.',
+      'The laptop arrived without the charger. Great. Top work, everyone.',
+      'The council sent the notice to our old address, because of course they did.',
+      'I would have expected someone to check the numbers before sending.',
+      'Please do this one properly for once: check the spelling of our name.',
+    ]) expect(tone(body), body).toBe('frustrated');
+    expect(tone('The new site is live and looks great. Top work, everyone, thank you!')).not.toBe('frustrated');
+  });
   it('does read closing thanks and "when convenient" as low urgency', () => {
     const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).urgency;
     expect(rules('Tom, you are a lifesaver. The printers came back at 6 and the orders went out. Owe you one!')).toBe('low');
