@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { type AnalyzeOptions, DuplicateIndex, analyzeMessage, fingerprint, type AgreementLike } from '@fitdesk/core';
+import { type AnalyzeOptions, DuplicateIndex, analyzeMessage, cleanMessage, fingerprint, learnedRepeatOf, repeatQuery, type AgreementLike, type RepeatCandidate } from '@fitdesk/core';
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same texts. */
 function prng(seed: number): () => number {
@@ -84,6 +84,36 @@ function scorerCost(texts: string[]): { withScorer: number; rulesAlone: number; 
   return { withScorer: median(withScorer), rulesAlone: median(rulesAlone), ratio: Math.round((median(withScorer) / median(rulesAlone)) * 100) / 100 };
 }
 
+/**
+ * What the learned repeat check adds to a typical message with five earlier messages of the sender
+ * in the last week: cold (every earlier message read for the first time) and warm (read before, as
+ * in a stream, where each message is read once as a candidate and kept), as the share of a typical
+ * message's analysis time.
+ */
+function repeatCheckCost(texts: string[], typicalPerSecond: number): { coldMicros: number; warmMicros: number; coldShareOfAnalysis: number; warmShareOfAnalysis: number } {
+  const sentAt = Date.parse('2026-01-06T15:00:00Z');
+  const historyOf = (i: number): RepeatCandidate[] =>
+    Array.from({ length: 5 }, (_, k) => ({ id: `h${i}-${k}`, sentAt: new Date(sentAt - (k + 1) * 7_200_000).toISOString(), channel: k % 2 ? 'portal' : 'email', direction: 'inbound' as const, text: texts[(i + k + 1) % texts.length]! }));
+  const run = (histories: RepeatCandidate[][]) => {
+    const start = performance.now();
+    let n = 0;
+    for (let round = 0; round < 5; round++)
+      for (let i = 0; i < texts.length; i++) {
+        const c = cleanMessage(texts[i]!);
+        learnedRepeatOf(repeatQuery(c.text, c.stripped, 'phone', sentAt), histories[i]!);
+        n++;
+      }
+    return ((performance.now() - start) * 1000) / n;
+  };
+  const warmHistories = texts.map((_, i) => historyOf(i));
+  run(warmHistories);
+  const warm = run(warmHistories);
+  const cold = run(texts.map((_, i) => historyOf(i)));
+  const analysisMicros = 1e6 / typicalPerSecond;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { coldMicros: Math.round(cold), warmMicros: Math.round(warm), coldShareOfAnalysis: round(cold / analysisMicros), warmShareOfAnalysis: round(warm / analysisMicros) };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -96,7 +126,8 @@ export async function benchAnalysis(opts: { stored?: number; clients?: number } 
   const long = Array.from({ length: 50 }, () => message(r, 40));
   // Warm up the JIT and the per-word caches on every size.
   for (const texts of [short, typical, long]) throughput(texts, 400);
-  const analysis = { short: medianOfThree(short), typical: medianOfThree(typical), long: medianOfThree(long), scorer: scorerCost(typical) };
+  const typicalRate = medianOfThree(typical);
+  const analysis = { short: medianOfThree(short), typical: typicalRate, long: medianOfThree(long), scorer: scorerCost(typical), repeatCheck: repeatCheckCost(typical, typicalRate.messagesPerSecond) };
 
   const stored = opts.stored ?? 1_000_000;
   const clients = opts.clients ?? 50_000;
