@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, learnedRepeatOf, repeatCandidates, repeatQuery, repeatText, restatementOf, type RepeatPairModel } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatQuery, repeatText, restatementOf, type RepeatPairModel } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -130,7 +130,7 @@ export function createLineAnalyzer(
             restatedCue = restated.cue;
           }
         }
-        const needLearned = !duplicateOf && options.repeatModel !== null;
+        const needLearned = !duplicateOf && options.repeatModel !== null && hasRepeatCandidates(past, Date.parse(sentAt));
         if (needLearned || options.onRepeatCandidates) {
           const q = repeatQuery(result.cleanedText, result.stripped, rec.channel, Date.parse(sentAt), subject);
           if (options.onRepeatCandidates) options.onRepeatCandidates(id, repeatCandidates(q, past), duplicateOf);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanMessage } from '../text/clean.js';
-import { REPEAT_LOOKBACK_MS, learnedRepeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
+import { REPEAT_LOOKBACK_MS, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
 
 const email: RepeatCandidate = {
   id: 'm1',
@@ -34,6 +34,14 @@ describe('learned repeat check', () => {
     expect(repeatCandidates(q, [email, copy]).map((c) => c.id)).toEqual(['m1']);
     const late = query('Kevin Brennan again: the 1099 for Travis Kuhn says $41,000, we paid him $29,600. Need it corrected.', 'sms', new Date(Date.parse(email.sentAt) + REPEAT_LOOKBACK_MS + 60_000).toISOString());
     expect(repeatCandidates(late, [email])).toEqual([]);
+  });
+
+  it('has nothing to do without an earlier original in the last week', () => {
+    const at = Date.parse('2026-02-05T09:00:00-05:00');
+    expect(hasRepeatCandidates([email], at)).toBe(true);
+    expect(hasRepeatCandidates([{ ...email, duplicateOf: 'm0' }], at)).toBe(false);
+    expect(hasRepeatCandidates([{ ...email, direction: 'outbound' }], at)).toBe(false);
+    expect(hasRepeatCandidates([email], Date.parse(email.sentAt) + REPEAT_LOOKBACK_MS + 1)).toBe(false);
   });
 
   it('reads what the two share and what the new one says of itself', () => {

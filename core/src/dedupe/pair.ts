@@ -1,5 +1,5 @@
 import { cleanMessage, type StrippedPart } from '../text/clean.js';
-import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, meaningUnits, type RestateCandidate } from './restate.js';
+import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, contentWordsOf, meaningUnits, type RestateCandidate } from './restate.js';
 import { SHINGLE_CHARS, normaliseForFingerprint } from './index.js';
 import { fnv1a } from '../text/hash.js';
 import { REPEAT_PAIR_MODEL } from './pair-model.js';
@@ -50,19 +50,44 @@ function numbersOf(text: string): Set<string> {
   return out;
 }
 
-function bigramsOf(text: string): Set<string> {
-  const toks = normaliseForFingerprint(text).filter((w) => w.length >= 3 || /^\d+$/.test(w));
+/** Consecutive pairs of the normalised words of three letters or more (or numbers). */
+function bigramsOf(tokens: readonly string[]): Set<string> {
+  const toks = tokens.filter((w) => w.length >= 3 || /^\d+$/.test(w));
   const out = new Set<string>();
   for (let i = 1; i < toks.length; i++) out.add(`${toks[i - 1]} ${toks[i]}`);
   return out;
 }
 
-/** Character shingles of the normalised text, as in the fingerprint, but exact: the two sets' Jaccard is the similarity the fingerprint estimates. */
-function shinglesOf(text: string): Set<number> {
-  const norm = normaliseForFingerprint(text).join(' ');
-  const out = new Set<number>();
-  for (let i = 0; i + SHINGLE_CHARS <= norm.length; i++) out.add(fnv1a(norm, i, i + SHINGLE_CHARS) >>> 0);
-  return out;
+/**
+ * Character shingles of the normalised text, as in the fingerprint, but exact (the two sets' Jaccard
+ * is the similarity the fingerprint estimates), sorted and distinct so two are compared in one pass.
+ */
+function shinglesOf(tokens: readonly string[]): Uint32Array {
+  const norm = tokens.join(' ');
+  const n = Math.max(0, norm.length - SHINGLE_CHARS + 1);
+  const all = new Uint32Array(n);
+  for (let i = 0; i < n; i++) all[i] = fnv1a(norm, i, i + SHINGLE_CHARS) >>> 0;
+  all.sort();
+  let k = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
+  return all.subarray(0, k);
+}
+
+/** How many values two sorted, distinct arrays share. */
+function sharedSorted(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
 }
 
 /** What the features need of one text; an earlier message's is kept with it, so a long history is read once. */
@@ -71,13 +96,14 @@ interface TextProfile {
   units: Set<string>;
   bigrams: Set<string>;
   numbers: Set<string>;
-  shingles: Set<number>;
+  shingles: Uint32Array;
   noAnswer: boolean;
 }
 
 function profileOf(text: string): TextProfile {
-  const words = contentWords(text);
-  return { words, units: meaningUnits(words), bigrams: bigramsOf(text), numbers: numbersOf(text), shingles: shinglesOf(text), noAnswer: NO_ANSWER_YET.test(text) };
+  const tokens = normaliseForFingerprint(text);
+  const words = contentWordsOf(tokens);
+  return { words, units: meaningUnits(words), bigrams: bigramsOf(tokens), numbers: numbersOf(text), shingles: shinglesOf(tokens), noAnswer: NO_ANSWER_YET.test(text) };
 }
 
 const profiles = new WeakMap<object, { text: string; profile: TextProfile }>();
@@ -154,7 +180,7 @@ export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate &
   const theirBigrams = them.bigrams;
   const sharedBigrams = sharedCount(q.bigrams, theirBigrams);
   const theirNumbers = them.numbers;
-  const sharedShingles = sharedCount(q.shingles, them.shingles);
+  const sharedShingles = sharedSorted(q.shingles, them.shingles);
   const sharedNumbers = sharedCount(q.numbers, theirNumbers);
   const gapMin = Math.max(0, (q.sentAtMs - Date.parse(candidate.sentAt)) / 60_000);
   const named = q.flags.cue ? channelNamed(q.flags.cue) : null;
@@ -187,7 +213,7 @@ export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate &
   set('news', q.flags.news);
   set('no_answer', q.flags.noAnswer);
   set('no_answer_both', q.flags.noAnswer && them.noAnswer);
-  set('shingle_jaccard', sharedShingles / Math.max(1, q.shingles.size + them.shingles.size - sharedShingles));
+  set('shingle_jaccard', sharedShingles / Math.max(1, q.shingles.length + them.shingles.length - sharedShingles));
   set('thanks', q.flags.thanks);
   set('question', q.flags.question);
   set('latest', between === 0);
@@ -237,6 +263,18 @@ export function repeatCandidates(q: RepeatQuery, history: readonly RepeatCandida
     between++;
   }
   return out;
+}
+
+/** Whether the sender has an earlier inbound message within the lookback that is not itself a repeat: without one, the check has nothing to do (and the query need not be built). */
+export function hasRepeatCandidates(history: readonly RepeatCandidate[], sentAtMs: number): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    const at = Date.parse(h.sentAt);
+    if (h.direction !== 'inbound' || at > sentAtMs) continue;
+    if (sentAtMs - at > REPEAT_LOOKBACK_MS) return false;
+    if (!h.duplicateOf) return true;
+  }
+  return false;
 }
 
 /** The earlier message this one most likely repeats, when the learned check is sure enough; null otherwise. */

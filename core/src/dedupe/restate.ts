@@ -56,7 +56,12 @@ export function channelNamed(cue: string): string | null {
 }
 
 export function contentWords(text: string): Set<string> {
-  return new Set(normaliseForFingerprint(text).filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOPWORDS.has(w)));
+  return contentWordsOf(normaliseForFingerprint(text));
+}
+
+/** The content words among normalised tokens: three letters or more (or a number), not a stop word. */
+export function contentWordsOf(tokens: readonly string[]): Set<string> {
+  return new Set(tokens.filter((w) => (w.length >= 3 || /^\d+$/.test(w)) && !STOPWORDS.has(w)));
 }
 
 /** Content words as stems, plus the concepts they name ("heater", "furnace" → hvac): what a retelling in other words keeps. */

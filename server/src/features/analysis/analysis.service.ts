@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, learnedRepeatOf, MIN_SHINGLES, repeatQuery, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
+import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, hasRepeatCandidates, learnedRepeatOf, MIN_SHINGLES, repeatQuery, repeatText, restatementOf, type Fingerprint } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -122,7 +122,9 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
         restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject)?.id ??
         // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
         // A later message in the request's thread comes under its subject, as a reply does ("RE: August books").
-        learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), ctx.isNew ? request.subject : `Re: ${request.subject}`), history)?.id ??
+        (hasRepeatCandidates(history, message.sentAt.getTime())
+          ? learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), ctx.isNew ? request.subject : `Re: ${request.subject}`), history)?.id
+          : undefined) ??
         null;
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
