@@ -91,6 +91,8 @@ export const Message = z.object({
   createdAt: Timestamp,
   analysis: MessageAnalysis.nullable(),
   duplicateOfMessageId: Id.nullable(),
+  /** The request the original of a repeat belongs to (often another one: the client wrote again on another channel). */
+  duplicateOfRequest: z.object({ id: Id, number: z.number().int() }).nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -82,6 +82,17 @@ describe('fitdesk analyze', () => {
     expect(rows[2]).toMatchObject({ duplicate_of: null, boundaries: [] });
   });
 
+  it('does link a repeat told the next morning in other words, saying how it was found', async () => {
+    const { rows } = await run([
+      { id: 'r1', sent_at: '2026-02-04T22:10:00-05:00', channel: 'email', client: 'c5', body: 'Hi Dana,\n\nThe 1099 you sent for our sub Travis Kuhn is wrong. It shows $41,000 but we paid him $29,600 for the year. He needs a corrected 1099 before he files. We paid him by check in four installments, the last one in November; the stubs are attached so you can see the totals line up with our ledger.\n\nKevin Brennan' },
+      { id: 'r2', sent_at: '2026-02-05T08:31:00-05:00', channel: 'phone', client: 'c5', body: '[Voicemail transcript] Yeah it’s Kevin from Brennan. I emailed last night about Travis Kuhn’s 1099, wrong amount, forty-one thousand on it, we paid him twenty-nine six. Need a corrected form. Call me.' },
+      { id: 'r3', sent_at: '2026-02-06T10:00:00-05:00', channel: 'email', client: 'c5', body: 'Update on the Travis Kuhn 1099: his accountant now says he also needs a W-9 from us on file. Do you have our signed W-9, or should I send a new one?' },
+    ]);
+    expect(rows[1]!.duplicate_of).toBe('r1');
+    expect(rows[1]!.evidence).toContainEqual(expect.objectContaining({ label: 'duplicate', rule: 'learned_repeat', text: 'r1' }));
+    expect(rows[2]!.duplicate_of).toBeNull();
+  });
+
   it('does write an error line and carry on when a line is bad', async () => {
     const { code, rows } = await run([
       'not json',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatQuery, repeatText, restatementOf, type RepeatPairModel } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatEvidence, repeatQuery, repeatText, restatementOf, type RepeatLink, type RepeatPairModel } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -112,22 +112,19 @@ export function createLineAnalyzer(
         ...(options.onFeatures ? { onFeatures: (f: FeatureSet) => options.onFeatures!(id, f) } : {}),
       });
       let duplicateOf: string | null = null;
-      let similarity: number | undefined;
-      let restatedCue: string | undefined;
-      let learnedLink = false;
+      let link: RepeatLink | undefined;
       if (client) {
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
         const dup = dupes.findDuplicate(client, fp);
         if (dup) {
           duplicateOf = dup.id;
-          similarity = dup.similarity;
+          link = { by: 'fingerprint', similarity: dup.similarity };
         } else {
           // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
           const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past, subject);
           if (restated) {
             duplicateOf = restated.id;
-            similarity = restated.overlap;
-            restatedCue = restated.cue;
+            link = { by: 'restatement', cue: restated.cue, overlap: restated.overlap };
           }
         }
         const needLearned = !duplicateOf && options.repeatModel !== null && hasRepeatCandidates(past, Date.parse(sentAt));
@@ -138,8 +135,7 @@ export function createLineAnalyzer(
           const learned = needLearned ? learnedRepeatOf(q, past, options.repeatModel ?? undefined) : null;
           if (learned) {
             duplicateOf = learned.id;
-            similarity = learned.probability;
-            learnedLink = true;
+            link = { by: 'learned', probability: learned.probability };
           }
         }
         const original = duplicateOf ? asked.get(duplicateOf) : undefined;
@@ -152,7 +148,7 @@ export function createLineAnalyzer(
         history.set(client, past);
       }
       const evidence = [...result.evidence];
-      if (duplicateOf) evidence.push({ label: 'duplicate', rule: restatedCue ? `restated_on_another_channel:${restatedCue}` : learnedLink ? 'learned_repeat' : 'minhash_lsh', text: duplicateOf, start: 0, end: 0, weight: similarity ?? 0 });
+      if (duplicateOf && link) evidence.push(repeatEvidence(duplicateOf, link));
       return {
         id,
         tone: result.tone,

@@ -286,3 +286,17 @@ export function learnedRepeatOf(q: RepeatQuery, history: readonly RepeatCandidat
   }
   return best;
 }
+
+/** How a repeat was found: the same text (fingerprint), a retelling the sender announces, or the learned check. */
+export type RepeatLink = { by: 'fingerprint'; similarity: number } | { by: 'restatement'; cue: string; overlap: number } | { by: 'learned'; probability: number };
+
+/**
+ * The evidence item that explains a repeat link (label `duplicate`, the original's id as text):
+ * rule `minhash_lsh` with the estimated similarity, `restated_on_another_channel:<cue>` with the
+ * share of words in common, or `learned_repeat` with the probability.
+ */
+export function repeatEvidence(originalId: string, link: RepeatLink): { label: string; rule: string; text: string; start: number; end: number; weight: number } {
+  const rule = link.by === 'fingerprint' ? 'minhash_lsh' : link.by === 'restatement' ? `restated_on_another_channel:${link.cue}` : 'learned_repeat';
+  const weight = link.by === 'fingerprint' ? link.similarity : link.by === 'restatement' ? link.overlap : link.probability;
+  return { label: 'duplicate', rule, text: originalId, start: 0, end: 0, weight: Math.round(weight * 1000) / 1000 };
+}

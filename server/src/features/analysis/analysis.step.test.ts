@@ -63,7 +63,7 @@ describe('analysis on inbound messages', () => {
     expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
   });
 
-  it('links a voicemail that retells an email in other words, and not a follow-up with news', async () => {
+  it('links a voicemail that retells an email, says why and where the original is, and not a follow-up with news', async () => {
     const first = await createRequest({
       subject: 'Direct deposit',
       body: 'Hi Dana,\n\nKendra Lowe’s direct deposit did not arrive this morning; everyone else on payroll was paid. Could you check what happened with her payment?\n\nMarcy\nHollis Family Dental',
@@ -76,6 +76,10 @@ describe('analysis on inbound messages', () => {
       channel: 'phone',
     });
     expect(retold.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    // Why it was linked, and where the original lives (another request: the client wrote again on another channel).
+    // (minutes apart, the same words on another channel; hours apart, the learned check: see the CLI tests)
+    expect(retold.messages[0].analysis.evidence).toContainEqual(expect.objectContaining({ label: 'duplicate', rule: 'restated_on_another_channel:same_words_moments_later', text: first.messages[0].id }));
+    expect(retold.messages[0].duplicateOfRequest).toEqual({ id: first.id, number: first.number });
     const news = await createRequest({
       subject: 'Direct deposit update',
       body: 'Update: the bank says Kendra’s routing number on file is missing a digit, and she has now given us the right one. Do you need a new form from her or can you fix it?',

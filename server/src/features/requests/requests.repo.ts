@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import { clients, contacts, messages, requests, users, workspaces } from '../../db/schema/index.js';
@@ -89,7 +89,20 @@ export async function loadDetail(tx: Tx, workspaceId: string, id: string) {
     .from(messages)
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.requestId, id)))
     .orderBy(asc(messages.sentAt), asc(messages.createdAt));
-  return { ...toSummary(row), messages: msgs.map(toMessage) };
+  // Where each repeat's original lives, so the conversation can link to it in its own request.
+  const originalIds = [...new Set(msgs.map((m) => m.duplicateOfMessageId).filter((x): x is string => !!x))];
+  const originals = originalIds.length
+    ? await tx
+        .select({ id: messages.id, requestId: requests.id, number: requests.number })
+        .from(messages)
+        .innerJoin(requests, and(eq(requests.workspaceId, messages.workspaceId), eq(requests.id, messages.requestId)))
+        .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, originalIds)))
+    : [];
+  const requestOf = new Map(originals.map((o) => [o.id, { id: o.requestId, number: o.number }]));
+  return {
+    ...toSummary(row),
+    messages: msgs.map((m) => ({ ...toMessage(m), duplicateOfRequest: m.duplicateOfMessageId ? (requestOf.get(m.duplicateOfMessageId) ?? null) : null })),
+  };
 }
 
 /** Next human-facing request number of a workspace (#1000, #1001, …); the row lock serialises it. */

@@ -40,7 +40,8 @@ const humanize = (s: string) => s.replace(/[_:]/g, ' ');
 /** A label the learned scorer decided carries its probability; other evidence its signed weight. */
 function weightText(e: Evidence): string {
   const w = e.weight ?? 0;
-  if (e.rule === 'learned_scorer') return `(${Math.round(w * 100)}% likely)`;
+  if (e.rule === 'learned_scorer' || e.rule === 'learned_repeat') return `(${Math.round(w * 100)}% likely)`;
+  if (e.rule === 'minhash_lsh') return `(${Math.round(w * 100)}% alike)`;
   return `(${w > 0 ? '+' : ''}${Math.round(w * 100) / 100})`;
 }
 
@@ -84,7 +85,7 @@ export function AnalysedBody({ analysis, id }: { analysis: MessageAnalysis; id: 
           <ul>
             {analysis.evidence.map((e, i) => (
               <li key={i}>
-                <span className="badge">{humanize(e.label)}</span> {e.text && <q>{e.text}</q>} <span className="muted">{humanize(e.rule)}</span>
+                <span className="badge">{humanize(e.label)}</span> {e.text && e.label !== 'duplicate' && <q>{e.text}</q>} <span className="muted">{humanize(e.rule)}</span>
                 {e.weight !== undefined && <span className="muted small"> {weightText(e)}</span>}
               </li>
             ))}
