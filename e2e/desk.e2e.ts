@@ -215,4 +215,24 @@ test('accepts the invite as the new teammate', async (page) => {
   await page.locator('.request-row', { hasText: subject }).waitFor();
 });
 
+test('links a re-sent request to its original in the other request, saying why', async (page) => {
+  await page.goto(`${BASE}/inbox`);
+  await page.getByRole('button', { name: 'New request' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New request' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Subject').fill(`Fwd: ${subject}`);
+  await dialog.getByLabel('Message').fill(`Hello,\nwe need help with the ${bodyWord}\nschedule before Friday.\n\nSent from my phone`);
+  await dialog.getByLabel('Contact email').fill(`alex.${run}@client.example`);
+  await dialog.getByRole('button', { name: 'Create request' }).click();
+  await waitForPath(page, /^\/requests\/[^/]+$/);
+  const note = page.locator('.duplicate-note');
+  await note.waitFor();
+  const text = (await note.textContent()) ?? '';
+  expect(/Repeat of an earlier message in #\d+ — the same text sent again \(\d+% alike\)\./.test(text), `unexpected repeat note: ${text}`);
+  await shot(page, 'repeat-note');
+  await note.getByRole('link').click();
+  await waitForPath(page, new RegExp(`^${requestPath}$`));
+  await page.locator('.message-highlight', { hasText: bodyWord }).waitFor();
+});
+
 runSuite();
