@@ -182,6 +182,12 @@ describe('analyzeMessage', () => {
     ]) expect(tone(body), body).toBe('frustrated');
     expect(tone('The new site is live and looks great. Top work, everyone, thank you!')).not.toBe('frustrated');
   });
+  it('does read a booking months ahead as low, but not a month just gone or a bare year', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-11-16T15:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    expect(rules('Could we book the Q1 planning workshop for late January? Any Tuesday works.')).toBe('low');
+    expect(rules('I need a copy of my lab results from September for my cardiologist. Could you schedule the copy to be sent?')).toBe('normal');
+    expect(rules('Could your team review and fill in my Schedule E for my 2025 return?')).toBe('normal');
+  });
   it('does read closing thanks and "when convenient" as low urgency', () => {
     const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).urgency;
     expect(rules('Tom, you are a lifesaver. The printers came back at 6 and the orders went out. Owe you one!')).toBe('low');

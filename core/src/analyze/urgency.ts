@@ -55,15 +55,15 @@ function farMonthOnly(text: string, month: number): boolean {
   if (!hasMatch(SCHEDULING, text) || hasMatch(SOON, text)) return false;
   let found = false;
   for (const m of allMatches(MONTH_REF, text)) {
-    if (m[2]) {
-      found = true;
-      continue;
-    }
+    // A bare year ("my 2025 return", "planning for 2027") says nothing about when the work is wanted.
+    if (m[2]) continue;
     const name = m[1]!.toLowerCase();
     const idx = MONTHS.findIndex((n) => n.startsWith(name.slice(0, 3)));
     if (idx < 0) continue;
     const ahead = (idx - month + 12) % 12;
     if (ahead < 2) return false;
+    // Seven or more months "ahead" is a month just gone ("the lab results from September", "January's bill").
+    if (ahead >= 7) continue;
     found = true;
   }
   return found;
