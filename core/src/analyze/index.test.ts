@@ -188,6 +188,11 @@ describe('analyzeMessage', () => {
     expect(rules('I need a copy of my lab results from September for my cardiologist. Could you schedule the copy to be sent?')).toBe('normal');
     expect(rules('Could your team review and fill in my Schedule E for my 2025 return?')).toBe('normal');
   });
+  it('does read pay that never arrived as money at stake now', () => {
+    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-11-16T15:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    expect(rules('Her paycheck never arrived today, everyone else was paid. Can you look?')).toBe('high');
+    expect(rules('Our salary has not come through this month. Please check.')).toBe('high');
+  });
   it('does read closing thanks and "when convenient" as low urgency', () => {
     const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).urgency;
     expect(rules('Tom, you are a lifesaver. The printers came back at 6 and the orders went out. Owe you one!')).toBe('low');
