@@ -14,7 +14,7 @@ import {
   unanswered,
 } from '../boundaries/index.js';
 import { localTime } from '../boundaries/hours.js';
-import { cleanMessage, type StrippedPart } from '../text/clean.js';
+import { cleanMessage, cleanedTextOf, type StrippedPart } from '../text/clean.js';
 import { prepareText } from '../text/phrase-match.js';
 import { type CueHit, type ToneLabel, abuseHits, decideTone, toneSignals } from '../tone/index.js';
 import { STRONG_REQUEST_RE, decideUrgency } from './urgency.js';
@@ -142,7 +142,7 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
   const info = (h: HistoryItem) => {
     let v = seen.get(h);
     if (!v) {
-      const text = cleanMessage(h.text).text;
+      const text = cleanedTextOf(h);
       v = { text, urgency: decideUrgency(text, '', [], { automated: false, socialOnly: false }) };
       seen.set(h, v);
     }

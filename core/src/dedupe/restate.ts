@@ -1,4 +1,4 @@
-import { cleanMessage } from '../text/clean.js';
+import { cleanedTextOf } from '../text/clean.js';
 import { STOPWORDS, conceptsOfWord } from '../text/concepts.js';
 import { stem } from '../text/tokens.js';
 import { normaliseForFingerprint } from './index.js';
@@ -98,7 +98,7 @@ export function restatementOf(text: string, channel: string | undefined, sentAtM
     const at = Date.parse(h.sentAt);
     if (h.direction !== 'inbound' || at > sentAtMs || sentAtMs - at > RESTATE_WINDOW_MS) continue;
     if (channel && h.channel && channel === h.channel) continue;
-    const theirText = cleanMessage(h.text).text;
+    const theirText = cleanedTextOf(h);
     if (chase && !NO_ANSWER_YET.test(theirText)) continue;
     const theirs = contentWords(theirText);
     let shared = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanMessage } from './clean.js';
+import { cleanMessage, cleanedTextOf } from './clean.js';
 
 describe('cleanMessage', () => {
   it('does strip quoted history when a reply quotes the earlier message', () => {
@@ -24,3 +24,15 @@ describe('cleanMessage', () => {
     expect(r.text).toBe('You charged my card twice.');
   });
 });
+
+describe('cleanedTextOf', () => {
+  it('cleans an earlier message once, and again only when its text changes', () => {
+    const item = { text: 'Is the VPN down?\n\nOn Mon, Jan 12, 2026 at 9:00 AM Help Desk wrote:\n> We are looking into it.' };
+    const first = cleanedTextOf(item);
+    expect(first).toBe(cleanMessage(item.text).text);
+    expect(cleanedTextOf(item)).toBe(first);
+    item.text = 'Still down.';
+    expect(cleanedTextOf(item)).toBe('Still down.');
+  });
+});
+

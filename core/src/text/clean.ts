@@ -167,3 +167,18 @@ export function cleanMessage(raw: string): CleanedMessage {
     .trim();
   return { text, stripped };
 }
+
+const cleanedHistory = new WeakMap<object, { raw: string; text: string }>();
+
+/**
+ * The cleaned text of an earlier message, cleaned once however many checks read it (the urgency and
+ * cover of a chase, the restatement check, the learned repeat check) and, where the caller keeps its
+ * history objects (the CLI), once for every later message too.
+ */
+export function cleanedTextOf(item: { text: string }): string {
+  const hit = cleanedHistory.get(item);
+  if (hit && hit.raw === item.text) return hit.text;
+  const text = cleanMessage(item.text).text;
+  cleanedHistory.set(item, { raw: item.text, text });
+  return text;
+}
