@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatEvidence, repeatQuery, repeatText, restatementOf, type RepeatLink, type RepeatPairModel } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, repeatEvidence, repeatOf, repeatText, type RepeatFound, type RepeatPairModel } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -111,44 +111,25 @@ export function createLineAnalyzer(
         ...(options.scorer !== undefined ? { scorer: options.scorer } : {}),
         ...(options.onFeatures ? { onFeatures: (f: FeatureSet) => options.onFeatures!(id, f) } : {}),
       });
-      let duplicateOf: string | null = null;
-      let link: RepeatLink | undefined;
+      let found: RepeatFound | null = null;
       if (client) {
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
-        const dup = dupes.findDuplicate(client, fp);
-        if (dup) {
-          duplicateOf = dup.id;
-          link = { by: 'fingerprint', similarity: dup.similarity };
-        } else {
-          // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-          const restated = restatementOf(result.cleanedText, rec.channel, Date.parse(sentAt), past, subject);
-          if (restated) {
-            duplicateOf = restated.id;
-            link = { by: 'restatement', cue: restated.cue, overlap: restated.overlap };
-          }
-        }
-        const needLearned = !duplicateOf && options.repeatModel !== null && hasRepeatCandidates(past, Date.parse(sentAt));
-        if (needLearned || options.onRepeatCandidates) {
-          const q = repeatQuery(result.cleanedText, result.stripped, rec.channel, Date.parse(sentAt), subject);
-          if (options.onRepeatCandidates) options.onRepeatCandidates(id, repeatCandidates(q, past), duplicateOf);
-          // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
-          const learned = needLearned ? learnedRepeatOf(q, past, options.repeatModel ?? undefined) : null;
-          if (learned) {
-            duplicateOf = learned.id;
-            link = { by: 'learned', probability: learned.probability };
-          }
-        }
-        const original = duplicateOf ? asked.get(duplicateOf) : undefined;
+        const hit = dupes.findDuplicate(client, fp);
+        found = repeatOf({ cleanedText: result.cleanedText, stripped: result.stripped, channel: rec.channel, sentAtMs: Date.parse(sentAt), subject }, hit, past, {
+          ...(options.repeatModel !== undefined ? { model: options.repeatModel } : {}),
+          ...(options.onRepeatCandidates ? { onCandidates: (candidates, ruleLink) => options.onRepeatCandidates!(id, candidates, ruleLink) } : {}),
+        });
+        const original = found ? asked.get(found.id) : undefined;
         if (original) result = carryFromRepeated(result, original);
         dupes.add(id, client, fp);
         asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
-        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf, ...(subject ? { subject } : {}) });
+        past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf: found?.id ?? null, ...(subject ? { subject } : {}) });
         if (past.length > HISTORY_PER_CLIENT) past.shift();
         history.set(client, past);
       }
       const evidence = [...result.evidence];
-      if (duplicateOf && link) evidence.push(repeatEvidence(duplicateOf, link));
+      if (found) evidence.push(repeatEvidence(found));
       return {
         id,
         tone: result.tone,
@@ -156,7 +137,7 @@ export function createLineAnalyzer(
         urgency: result.urgency,
         boundaries: result.boundaries,
         sentiment: result.sentiment,
-        duplicate_of: duplicateOf,
+        duplicate_of: found?.id ?? null,
         evidence,
         version: result.version,
         cleaned_text: result.cleanedText,

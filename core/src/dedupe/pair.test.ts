@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanMessage } from '../text/clean.js';
-import { REPEAT_LOOKBACK_MS, hasRepeatCandidates, learnedRepeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
+import { REPEAT_LOOKBACK_MS, hasRepeatCandidates, learnedRepeatOf, repeatEvidence, repeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
 
 const email: RepeatCandidate = {
   id: 'm1',
@@ -54,5 +54,20 @@ describe('learned repeat check', () => {
     expect(f.has('same_channel')).toBe(false);
     expect(f.get('gap_24h')).toBe(1);
     expect(f.has('gap_30m')).toBe(false);
+  });
+
+  it('finds the original in order: the fingerprint hit, a retelling the sender announces, then the learned check', () => {
+    const voicemail = '[Voicemail transcript] Yeah it’s Kevin Brennan. I emailed last night. The 1099 for Travis Kuhn is wrong, it says forty-one thousand, he got twenty-nine six. He needs a corrected one. Call me.';
+    const msg = (text: string, sentAt: string, channel = 'phone') => {
+      const c = cleanMessage(text);
+      return { cleanedText: c.text, stripped: c.stripped, channel, sentAtMs: Date.parse(sentAt) };
+    };
+    const morning = msg(voicemail, '2026-02-05T08:31:00-05:00');
+    expect(repeatOf(morning, { id: 'm9', similarity: 0.5 }, [email])).toEqual({ id: 'm9', link: { by: 'fingerprint', similarity: 0.5 } });
+    expect(repeatOf(msg('See my email: the 1099 for Travis Kuhn shows $41,000, we paid $29,600. Please correct it.', '2026-02-04T22:40:00-05:00', 'sms'), null, [email])?.link.by).toBe('restatement');
+    const learned = repeatOf(morning, null, [email]);
+    expect(learned).toMatchObject({ id: 'm1', link: { by: 'learned' } });
+    expect(repeatEvidence(learned!)).toMatchObject({ label: 'duplicate', rule: 'learned_repeat', text: 'm1' });
+    expect(repeatOf(morning, null, [email], { model: null })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import { cleanMessage, type StrippedPart } from '../text/clean.js';
-import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, contentWordsOf, meaningUnits, type RestateCandidate } from './restate.js';
+import { cleanedTextOf, type StrippedPart } from '../text/clean.js';
+import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, contentWordsOf, meaningUnits, restatementOf, type RestateCandidate } from './restate.js';
 import { SHINGLE_CHARS, normaliseForFingerprint } from './index.js';
 import { fnv1a } from '../text/hash.js';
 import { REPEAT_PAIR_MODEL } from './pair-model.js';
@@ -106,12 +106,12 @@ function profileOf(text: string): TextProfile {
   return { words, units: meaningUnits(words), bigrams: bigramsOf(tokens), numbers: numbersOf(text), shingles: shinglesOf(tokens), noAnswer: NO_ANSWER_YET.test(text) };
 }
 
-const profiles = new WeakMap<object, { text: string; profile: TextProfile }>();
+const profiles = new WeakMap<object, { raw: string; profile: TextProfile }>();
 function candidateProfile(h: RestateCandidate): TextProfile {
   const hit = profiles.get(h);
-  if (hit && hit.text === h.text) return hit.profile;
-  const profile = profileOf(cleanMessage(h.text).text);
-  profiles.set(h, { text: h.text, profile });
+  if (hit && hit.raw === h.text) return hit.profile;
+  const profile = profileOf(cleanedTextOf(h));
+  profiles.set(h, { raw: h.text, profile });
   return profile;
 }
 
@@ -232,7 +232,7 @@ export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate &
   return f;
 }
 
-export function repeatProbability(model: RepeatPairModel, features: ReadonlyMap<string, number>): number {
+export function repeatProbability(model: Pick<RepeatPairModel, 'bias' | 'weights'>, features: ReadonlyMap<string, number>): number {
   let z = model.bias;
   for (const [name, v] of features) z += (model.weights[name] ?? 0) * v;
   return 1 / (1 + Math.exp(-z));
@@ -245,58 +245,104 @@ export interface RepeatCandidate extends RestateCandidate {
   duplicateOf?: string | null;
 }
 
-/**
- * Each earlier inbound message of the sender within the lookback that is not itself a repeat, with
- * its pair features, latest first. Exported for training; `learnedRepeatOf` decides.
- */
-export function repeatCandidates(q: RepeatQuery, history: readonly RepeatCandidate[]): Array<{ id: string; features: Map<string, number> }> {
-  const out: Array<{ id: string; features: Map<string, number> }> = [];
-  if (q.words.size < 3 || !Number.isFinite(q.sentAtMs)) return out;
+/** Each earlier inbound message of the sender within the lookback that is not itself a repeat, latest first, with how many of the sender's messages came after it. */
+function recentOriginals(history: readonly RepeatCandidate[], sentAtMs: number): Array<{ h: RepeatCandidate; between: number }> {
+  const out: Array<{ h: RepeatCandidate; between: number }> = [];
+  if (!Number.isFinite(sentAtMs)) return out;
   let between = 0;
   for (let i = history.length - 1; i >= 0; i--) {
     const h = history[i]!;
     if (h.direction !== 'inbound') continue;
     const at = Date.parse(h.sentAt);
-    if (at > q.sentAtMs) continue;
-    if (q.sentAtMs - at > REPEAT_LOOKBACK_MS) break;
-    if (!h.duplicateOf) out.push({ id: h.id, features: repeatPairFeatures(q, h, between) });
+    if (at > sentAtMs) continue;
+    if (sentAtMs - at > REPEAT_LOOKBACK_MS) break;
+    if (!h.duplicateOf) out.push({ h, between });
     between++;
   }
   return out;
 }
 
-/** Whether the sender has an earlier inbound message within the lookback that is not itself a repeat: without one, the check has nothing to do (and the query need not be built). */
-export function hasRepeatCandidates(history: readonly RepeatCandidate[], sentAtMs: number): boolean {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const h = history[i]!;
-    const at = Date.parse(h.sentAt);
-    if (h.direction !== 'inbound' || at > sentAtMs) continue;
-    if (sentAtMs - at > REPEAT_LOOKBACK_MS) return false;
-    if (!h.duplicateOf) return true;
-  }
-  return false;
+/** The candidates for the message the query describes, with their pair features. Exported for training; `learnedRepeatOf` decides. */
+export function repeatCandidates(q: RepeatQuery, history: readonly RepeatCandidate[]): Array<{ id: string; features: Map<string, number> }> {
+  if (q.words.size < 3) return [];
+  return recentOriginals(history, q.sentAtMs).map(({ h, between }) => ({ id: h.id, features: repeatPairFeatures(q, h, between) }));
 }
 
-/** The earlier message this one most likely repeats, when the learned check is sure enough; null otherwise. */
-export function learnedRepeatOf(q: RepeatQuery, history: readonly RepeatCandidate[], model: RepeatPairModel = REPEAT_PAIR_MODEL): { id: string; probability: number } | null {
+/** Whether the sender has an earlier original within the lookback: without one, the check has nothing to do (and the query need not be built). */
+export function hasRepeatCandidates(history: readonly RepeatCandidate[], sentAtMs: number): boolean {
+  return recentOriginals(history, sentAtMs).length > 0;
+}
+
+/** Of scored candidates, the most likely original at or above the model's threshold; null if none is. */
+export function mostLikelyRepeat(candidates: ReadonlyArray<{ id: string; features: ReadonlyMap<string, number> }>, model: RepeatPairModel): { id: string; probability: number } | null {
   let best: { id: string; probability: number } | null = null;
-  for (const c of repeatCandidates(q, history)) {
+  for (const c of candidates) {
     const p = repeatProbability(model, c.features);
     if (p >= model.threshold && (!best || p > best.probability)) best = { id: c.id, probability: Math.round(p * 1000) / 1000 };
   }
   return best;
 }
 
-/** How a repeat was found: the same text (fingerprint), a retelling the sender announces, or the learned check. */
+/** The earlier message this one most likely repeats, when the learned check is sure enough; null otherwise. */
+export function learnedRepeatOf(q: RepeatQuery, history: readonly RepeatCandidate[], model: RepeatPairModel = REPEAT_PAIR_MODEL): { id: string; probability: number } | null {
+  return mostLikelyRepeat(repeatCandidates(q, history), model);
+}
+
+/** How a repeat was found: the same text (fingerprint), a retelling the sender announces or that follows moments later, or the learned check. */
 export type RepeatLink = { by: 'fingerprint'; similarity: number } | { by: 'restatement'; cue: string; overlap: number } | { by: 'learned'; probability: number };
+export interface RepeatFound {
+  /** The original: the earlier message repeated. */
+  id: string;
+  link: RepeatLink;
+}
+
+/** The message whose original is looked for, as `repeatOf` needs it. */
+export interface RepeatInput {
+  cleanedText: string;
+  stripped: readonly StrippedPart[];
+  channel?: string | undefined;
+  sentAtMs: number;
+  /** The sender's own subject, when they wrote one (the message opening a request or email thread). */
+  subject?: string | undefined;
+  /** The subject the message came under, for the learned check (a later message of a thread: "Re: …"); the subject when not given. */
+  threadSubject?: string | undefined;
+}
+
+/**
+ * The earlier message this one repeats, and how that was found, in order: the same text (the
+ * fingerprint hit, looked up by the caller in its own index: in memory for the CLI, the database
+ * for the pipeline), a retelling on another channel the sender announces or sends moments later
+ * (`restatementOf`), or the learned check. `model: null` leaves the learned check out;
+ * `onCandidates` receives every message's learned-check candidates and the rules' link (training).
+ */
+export function repeatOf(
+  msg: RepeatInput,
+  fingerprintHit: { id: string; similarity: number } | null,
+  history: readonly RepeatCandidate[],
+  options: { model?: RepeatPairModel | null; onCandidates?: (candidates: Array<{ id: string; features: Map<string, number> }>, ruleLink: string | null) => void } = {},
+): RepeatFound | null {
+  let found: RepeatFound | null = fingerprintHit ? { id: fingerprintHit.id, link: { by: 'fingerprint', similarity: fingerprintHit.similarity } } : null;
+  if (!found) {
+    // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
+    const restated = restatementOf(msg.cleanedText, msg.channel, msg.sentAtMs, history, msg.subject);
+    if (restated) found = { id: restated.id, link: { by: 'restatement', cue: restated.cue, overlap: restated.overlap } };
+  }
+  const learn = !found && options.model !== null && hasRepeatCandidates(history, msg.sentAtMs);
+  if (!learn && !options.onCandidates) return found;
+  // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
+  const q = repeatQuery(msg.cleanedText, msg.stripped, msg.channel, msg.sentAtMs, msg.threadSubject ?? msg.subject);
+  options.onCandidates?.(repeatCandidates(q, history), found?.id ?? null);
+  const learned = learn ? learnedRepeatOf(q, history, options.model ?? undefined) : null;
+  return learned ? { id: learned.id, link: { by: 'learned', probability: learned.probability } } : found;
+}
 
 /**
  * The evidence item that explains a repeat link (label `duplicate`, the original's id as text):
  * rule `minhash_lsh` with the estimated similarity, `restated_on_another_channel:<cue>` with the
  * share of words in common, or `learned_repeat` with the probability.
  */
-export function repeatEvidence(originalId: string, link: RepeatLink): { label: string; rule: string; text: string; start: number; end: number; weight: number } {
+export function repeatEvidence({ id, link }: RepeatFound): { label: string; rule: string; text: string; start: number; end: number; weight: number } {
   const rule = link.by === 'fingerprint' ? 'minhash_lsh' : link.by === 'restatement' ? `restated_on_another_channel:${link.cue}` : 'learned_repeat';
   const weight = link.by === 'fingerprint' ? link.similarity : link.by === 'restatement' ? link.overlap : link.probability;
-  return { label: 'duplicate', rule, text: originalId, start: 0, end: 0, weight: Math.round(weight * 1000) / 1000 };
+  return { label: 'duplicate', rule, text: id, start: 0, end: 0, weight: Math.round(weight * 1000) / 1000 };
 }

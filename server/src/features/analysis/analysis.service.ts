@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, hasRepeatCandidates, learnedRepeatOf, MIN_SHINGLES, repeatEvidence, repeatQuery, repeatText, restatementOf, type Fingerprint, type RepeatLink } from '@fitdesk/core';
+import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatEvidence, repeatOf, repeatText, type Fingerprint, type RepeatFound } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -111,36 +111,30 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       history,
     }) as MessageAnalysis;
 
-    let duplicateOf: string | null = null;
-    let link: RepeatLink | undefined;
+    let found: RepeatFound | null = null;
     const key = senderKey(request.clientId, request.contactId);
     if (key) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
       const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
-      if (hit) link = { by: 'fingerprint', similarity: hit.similarity };
-      // A condensed retelling on another channel ("also logging here: no heat, 45 inside") shares too few shingles.
-      const restated = hit ? null : restatementOf(analysis.cleanedText, message.channel, message.sentAt.getTime(), history, subject);
-      if (restated) link = { by: 'restatement', cue: restated.cue, overlap: restated.overlap };
-      // A repeat in other words, hours later, that neither shares the shingles nor says it repeats.
-      // A later message in the request's thread comes under its subject, as a reply does ("RE: August books").
-      const learned =
-        hit || restated || !hasRepeatCandidates(history, message.sentAt.getTime())
-          ? null
-          : learnedRepeatOf(repeatQuery(analysis.cleanedText, analysis.stripped, message.channel, message.sentAt.getTime(), ctx.isNew ? request.subject : `Re: ${request.subject}`), history);
-      if (learned) link = { by: 'learned', probability: learned.probability };
-      duplicateOf = hit?.messageId ?? restated?.id ?? learned?.id ?? null;
+      found = repeatOf(
+        // A later message in the request's thread comes under its subject, as a reply does ("RE: August books").
+        { cleanedText: analysis.cleanedText, stripped: analysis.stripped, channel: message.channel, sentAtMs: message.sentAt.getTime(), subject, threadSubject: ctx.isNew ? request.subject : `Re: ${request.subject}` },
+        hit ? { id: hit.messageId, similarity: hit.similarity } : null,
+        history,
+      );
       await storeFingerprint(tx, workspaceId, key, message.id, fp, message.sentAt);
     }
-    if (duplicateOf) {
+    const duplicateOf = found?.id ?? null;
+    if (found) {
       // A repeat asks for what its original asked for (an out-of-scope ask stays one, however reworded).
       // The original is usually among the history rows just read; an older one (repeats reach back further) is read on its own.
-      const originalId = duplicateOf;
+      const originalId = found.id;
       const original =
         historyRows.find((h) => h.id === originalId)?.analysis ??
         (await tx.select({ analysis: messages.analysis }).from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, originalId))))[0]?.analysis;
       if (original) analysis = carryFromRepeated(analysis, { id: originalId, ...original });
       // Why it was linked: the same text, a retelling the sender announced, or the learned check.
-      if (link) analysis = { ...analysis, evidence: [...analysis.evidence, repeatEvidence(originalId, link)] };
+      analysis = { ...analysis, evidence: [...analysis.evidence, repeatEvidence(found)] };
     }
     await tx
       .update(messages)
