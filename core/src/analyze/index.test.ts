@@ -12,6 +12,8 @@ const it_: AgreementLike = {
   outOfScope: ['home or personal devices', 'printer consumables and ink ordering'],
 };
 const at = (iso: string, body: string, extra: Partial<Parameters<typeof analyzeMessage>[0]> = {}) => analyzeMessage({ body, sentAt: iso, agreement: it_, ...extra });
+/** The phrase rules alone (no learned scorer) on one message under the IT agreement. */
+const byRules = (body: string, sentAt = '2026-01-12T10:00:00Z') => analyzeMessage({ body, sentAt, agreement: it_ }, { scorer: null });
 
 describe('analyzeMessage', () => {
   it('does label a calm request calm with no boundaries when sent in hours', () => {
@@ -161,7 +163,7 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'I know where your office is and I know what you drive. Sort my refund.').boundaries).toContain('personal');
   });
   it('does catch personal approaches worded indirectly: single or not, a treat for a squeezed-in slot, a friend putting in a word, asking out', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).boundaries;
+    const rules = (body: string) => byRules(body).boundaries;
     expect(rules('Thanks for the report. Also, the office wants to know whether Callum is single (sorry, I was told to ask!)')).toContain('personal');
     expect(rules("If it helps our ticket get to the top of the pile, we have box seats for Saturday's game we'd love to give you.")).toContain('personal');
     expect(rules("I'll bring her favourite pastries if she can squeeze the laptop in today.")).toContain('personal');
@@ -172,7 +174,7 @@ describe('analyzeMessage', () => {
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
   it('does read pointed sarcasm and disappointed expectations as frustrated', () => {
-    const tone = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).tone;
+    const tone = (body: string) => byRules(body).tone;
     for (const body of [
       'four hours for a password reset. real efficient.',
       'The laptop arrived without the charger. Great. Top work, everyone.',
@@ -183,25 +185,25 @@ describe('analyzeMessage', () => {
     expect(tone('The new site is live and looks great. Top work, everyone, thank you!')).not.toBe('frustrated');
   });
   it('does read a booking months ahead as low, but not a month just gone or a bare year', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-11-16T15:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    const rules = (body: string) => byRules(body, '2026-11-16T15:00:00Z').urgency;
     expect(rules('Could we book the Q1 planning workshop for late January? Any Tuesday works.')).toBe('low');
     expect(rules('I need a copy of my lab results from September for my cardiologist. Could you schedule the copy to be sent?')).toBe('normal');
     expect(rules('Could your team review and fill in my Schedule E for my 2025 return?')).toBe('normal');
   });
   it('does read pay that never arrived as money at stake now', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-11-16T15:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    const rules = (body: string) => byRules(body, '2026-11-16T15:00:00Z').urgency;
     expect(rules('Her paycheck never arrived today, everyone else was paid. Can you look?')).toBe('high');
     expect(rules('Our salary has not come through this month. Please check.')).toBe('high');
   });
   it('does read closing thanks and "when convenient" as low urgency', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).urgency;
+    const rules = (body: string) => byRules(body).urgency;
     expect(rules('Tom, you are a lifesaver. The printers came back at 6 and the orders went out. Owe you one!')).toBe('low');
     expect(rules('The side gate latch is stiff. Please fix when convenient, we can use the front meanwhile.')).toBe('low');
     expect(rules('Please update the staff handbook for the new leave rules. No hard deadline; before year-end would be fine.')).toBe('low');
     expect(rules('Please update the staff handbook for the new leave rules.')).toBe('normal');
   });
   it('does catch where staff live, their children, their feeds and a treat traded for the queue, in other wordings', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null }).boundaries;
+    const rules = (body: string) => byRules(body).boundaries;
     for (const body of [
       'Thanks for the help! My sister says you live up in Katoomba as well, what street?',
       'Priya lives over in Glebe, right? Could she drop the forms at mine on her way home?',
@@ -222,7 +224,7 @@ describe('analyzeMessage', () => {
     ]) expect(rules(body), body).not.toContain('personal');
   });
   it('does read demeaning remarks about staff and veiled threats as abuse, but not an insult aimed at a third party', () => {
-    const rules = (body: string) => analyzeMessage({ body, sentAt: '2026-01-12T10:00:00Z', agreement: it_ }, { scorer: null });
+    const rules = byRules;
     for (const body of [
       'Does she even know how to read a calendar? I have met smarter hubcaps.',
       'Any chance of it this century, or do I need to explain it slower?',
