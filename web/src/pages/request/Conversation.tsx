@@ -21,7 +21,7 @@ export function Conversation({ messages, now, highlightId }: { messages: Message
 }
 
 /** Why a message was linked as a repeat, in words, from its `duplicate` evidence. */
-export function repeatReason(rule: string, weight: number | undefined): string {
+function repeatReason(rule: string, weight: number | undefined): string {
   const pct = `${Math.round((weight ?? 0) * 100)}%`;
   if (rule === 'minhash_lsh') return `the same text sent again (${pct} alike)`;
   if (rule === 'learned_repeat') return `told again in other words (${pct} likely)`;
