@@ -105,6 +105,19 @@ describe('analyzeMessage', () => {
     expect(leaked.boundaries).not.toContain('off_hours');
     expect(leaked.evidence.find((e) => e.label === 'around_the_clock')?.rule).toBe('around_the_clock:security incident');
   });
+  it('does cover a monitored host reported down, a mailbox sending invoices the client never sent, and a leak told by where the water goes, but not a smoke alarm chirping for a battery', () => {
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['emergency repair', 'water leak or flooding', 'no cooling or heating'] };
+    const rules = (body: string, agreement = it_) => analyzeMessage({ body, sentAt: '2026-01-11T06:00:00Z', agreement }, { scorer: null });
+    for (const body of ['[MONITOR] CRITICAL: vpn01.tern.local DOWN\nTunnels up: 0/2', 'DEPOT 2 STILL DOWN. 14 HOURS.', 'Three clients got invoices from our accounts address asking them to pay into a NEW bank account. We did not send these.']) {
+      const r = rules(body);
+      expect(r.urgency, body).toBe('high');
+      expect(r.boundaries, body).not.toContain('off_hours');
+    }
+    expect(rules('Tenant says the water heater in the garage is leaking onto the floor. Please send someone.', property).boundaries).not.toContain('off_hours');
+    const chirp = rules('The smoke detector in the hall chirped all night, can you bring a battery on Monday?', property);
+    expect(chirp.urgency).not.toBe('high');
+    expect(chirp.boundaries).toContain('off_hours');
+  });
   it('does keep cover on a calm follow-up of a current outage but not on the aftermath of one dealt with', () => {
     const history = [{ id: 'a1', sentAt: '2026-01-10T03:15:00Z', text: '[CRITICAL] VPN GATEWAY UNREACHABLE\nImpact: site-to-site tunnel DOWN', direction: 'inbound' as const }];
     const still = at('2026-01-10T09:40:00Z', 'Saw the VPN alert overnight. Nobody is affected right now, happy for it to be looked at on Monday.', { history });
