@@ -118,6 +118,14 @@ describe('analyzeMessage', () => {
     expect(chirp.urgency).not.toBe('high');
     expect(chirp.boundaries).toContain('off_hours');
   });
+  it('does not take a forwarded message under the sender\'s own note as the sender\'s tone, but still reads its matter', () => {
+    const fwd = (own: string, theirs: string) => byRules(`${own}\n\n---------- Forwarded message ---------\nFrom: Gary <g@example.com>\nDate: Mon, Jan 12, 2026\nSubject: Invoice\n\n${theirs}`);
+    const calmNote = fwd('Hi team, forwarding the below from a client. Could you mark invoice 2231 as disputed?', 'STOP SENDING ME THESE REMINDERS YOU BLOODSUCKING PARASITES.');
+    expect(calmNote.tone).toBe('calm');
+    expect(calmNote.shouting).toBe(false);
+    expect(calmNote.boundaries).not.toContain('abuse');
+    expect(fwd('See below, can you help tonight?', 'Alert: our server is down and nobody can log in.').urgency).toBe('high');
+  });
   it('does keep cover on a calm follow-up of a current outage but not on the aftermath of one dealt with', () => {
     const history = [{ id: 'a1', sentAt: '2026-01-10T03:15:00Z', text: '[CRITICAL] VPN GATEWAY UNREACHABLE\nImpact: site-to-site tunnel DOWN', direction: 'inbound' as const }];
     const still = at('2026-01-10T09:40:00Z', 'Saw the VPN alert overnight. Nobody is affected right now, happy for it to be looked at on Monday.', { history });

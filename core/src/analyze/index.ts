@@ -206,7 +206,7 @@ function removeSentences(text: string, hits: CueHit[]): string {
 
 /** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
 export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}): MessageAnalysisResult {
-  const { text, stripped } = cleanMessage(input.body ?? '');
+  const { text, stripped, forwardedFrom } = cleanMessage(input.body ?? '');
   const subject = input.subject ?? '';
   const agreement = input.agreement;
   const history = input.history ?? [];
@@ -214,7 +214,11 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const sentAtMs = Date.parse(input.sentAt);
   const evidence: EvidenceItem[] = [];
 
-  const sig = toneSignals(text);
+  // A forwarded message under the sender's own note is someone else's words: not the sender's tone,
+  // volume, demands or probes, though it still says what the matter is (its urgency).
+  const forwarded = forwardedFrom === undefined ? [] : [{ start: forwardedFrom, end: text.length }];
+  const sig = toneSignals(text, forwarded);
+  const reportedForUrgency = forwarded.length > 0 ? sig.reported.filter((r) => r !== forwarded[0]) : sig.reported;
   const personal = personalHits(text, sig.reported);
   const grateful = sig.joy.some((j) => /thank|thx|grateful|appreciat|sorry|apolog/i.test(j.text)) || /\b(?:sorry about|apolog(?:y|ise|ize)|i owe (?:you|your \w+(?: \w+)?) an apology)\b/i.test(text);
   // A personal approach with no work in it (a thank-you gift, a drink, a private number) is not urgent.
@@ -224,7 +228,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     (grateful || personal.every((p) => !PRIORITY_PERSONAL.has(p.rule))) &&
     sig.insults.length + sig.intimidation.length === 0 &&
     !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, ''));
-  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, sig.reported, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
+  const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, reportedForUrgency, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
   // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.

@@ -22,6 +22,13 @@ describe('cleanMessage', () => {
   it('does keep the forwarded body when nothing was written above it', () => {
     const r = cleanMessage('________________________________\nFrom: Patricia\nSent: Monday\nTo: Portal\nSubject: Double charge\n\nYou charged my card twice.');
     expect(r.text).toBe('You charged my card twice.');
+    expect(r.forwardedFrom).toBeUndefined();
+  });
+  it('does say where a forwarded message begins under the sender\'s own note', () => {
+    const r = cleanMessage('Hi team,\n\nForwarding the below from a client. Could you pause his reminders?\n\nThanks,\nThabo\n\n---------- Forwarded message ---------\nFrom: Gary <g@example.com>\nDate: Mon, Aug 17, 2026\nSubject: Re: Invoice 2231\n\nSTOP SENDING ME THESE REMINDERS YOU PARASITES.');
+    expect(r.forwardedFrom).toBeDefined();
+    expect(r.text.slice(0, r.forwardedFrom)).toContain('Could you pause his reminders?');
+    expect(r.text.slice(r.forwardedFrom).trim()).toBe('STOP SENDING ME THESE REMINDERS YOU PARASITES.');
   });
 });
 

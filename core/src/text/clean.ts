@@ -7,6 +7,11 @@ export interface StrippedPart {
 export interface CleanedMessage {
   text: string;
   stripped: StrippedPart[];
+  /**
+   * Where a forwarded message begins in `text`, when the sender wrote something of their own above it
+   * ("Forwarding the below from a client…"): what follows is someone else's words.
+   */
+  forwardedFrom?: number;
 }
 
 const HTML_HINT = /<\/?[a-z][^>]*>|&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i;
@@ -69,10 +74,13 @@ export function cleanMessage(raw: string): CleanedMessage {
   const kept: string[] = [];
   const quoteLines: string[] = [];
   const fwdLines: string[] = [];
+  /** The line of `kept` where a forwarded message starts below the sender's own words. */
+  let forwardedLine = -1;
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (FORWARD_MARK.test(line)) {
+      if (forwardedLine < 0 && kept.some((l) => l.trim() !== '')) forwardedLine = kept.length;
       fwdLines.push(line);
       let k = i + 1;
       while (k < lines.length && (HEADER_LINE.test(lines[k] ?? '') || (lines[k] ?? '').trim() === '')) {
@@ -160,11 +168,17 @@ export function cleanMessage(raw: string): CleanedMessage {
   }
   if (sig.some((x) => x.trim())) stripped.push({ kind: 'signature', text: sig.join('\n').trim() });
 
-  const text = body
-    .map((l) => l.replace(/[ \t]+$/g, ''))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const joinLines = (ls: string[]) =>
+    ls
+      .map((l) => l.replace(/[ \t]+$/g, ''))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  const text = joinLines(body);
+  if (forwardedLine > 0 && forwardedLine < body.length) {
+    const own = joinLines(body.slice(0, forwardedLine));
+    if (own && text.startsWith(own) && text.length > own.length) return { text, stripped, forwardedFrom: own.length };
+  }
   return { text, stripped };
 }
 

@@ -61,10 +61,16 @@ export function deleet(text: string): string {
   return text.replace(/[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*/gi, (w) => (/^\d+[a-z]{1,2}$/i.test(w) ? w : w.replace(/[0-9@$]/g, (ch) => LEET[ch] ?? ch)));
 }
 
-/** Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. */
-export function toneSignals(text: string): ToneSignals {
-  const reported = reportedSpeechSpans(text);
-  const { compound, words } = scoreSentiment(text);
+/**
+ * Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. `alsoReported`
+ * spans (a forwarded message below the sender's own words) are someone else's words, like quoted speech.
+ */
+export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = []): ToneSignals {
+  const reported = alsoReported.length > 0 ? [...reportedSpeechSpans(text), ...alsoReported] : reportedSpeechSpans(text);
+  // Sentiment too is the sender's own: the other spans are blanked (same length, so offsets hold).
+  let own = text;
+  for (const r of alsoReported) own = own.slice(0, r.start) + ' '.repeat(r.end - r.start) + own.slice(r.end);
+  const { compound, words } = scoreSentiment(own);
   // Leetspeak and masked insults ("1d10ts", "mupp3ts") are matched on a same-length copy with digits read as letters.
   // "Sorry for calling you a clown" takes an insult back.
   const insults = findCues(deleet(text), INSULT_CUES, reported)
