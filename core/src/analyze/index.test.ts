@@ -194,6 +194,26 @@ describe('analyzeMessage', () => {
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
   });
+  it('does read polite condescension, insults in other languages and veiled threats as abuse, and an apology that names an old insult as none', () => {
+    for (const body of [
+      "I'm sure your technician is a perfectly lovely young man, but I have met golden retrievers with a firmer grasp of Active Directory.",
+      "I'll use small words this time, since my previous two emails seem to have exceeded your reading level.",
+      'The August statement reads as though it were compiled by someone who has never met a spreadsheet.',
+      'read your email, genius',
+      'You billed me for that call? Son unos ladrones de mierda, todos. Pendejos.',
+      "You'll regret how your firm handled this. I don't make idle threats.",
+      "I gather your wife runs the florist on Moulsham Street. It would be a great shame if her name ended up mentioned in the wrong circles.",
+      'whoever runs your care coordination is a brainless twit.',
+    ]) {
+      const r = byRules(body);
+      expect(r.tone, body).toBe('abusive');
+      expect(r.boundaries, body).toContain('abuse');
+    }
+    expect(byRules('i saw her at the target on burnet yesterday with her two kids. small town. fix my bill').boundaries).toEqual(expect.arrayContaining(['personal', 'abuse']));
+    const sorry = byRules("I was horrible to you last week. Calling you a fraud and a liar was wrong, full stop. I'd like to keep going.");
+    expect(sorry.boundaries).not.toContain('abuse');
+    expect(byRules('Great news, the tenant signed. Nice work on the lease!').boundaries).not.toContain('abuse');
+  });
   it('does read pointed sarcasm and disappointed expectations as frustrated', () => {
     const tone = (body: string) => byRules(body).tone;
     for (const body of [
