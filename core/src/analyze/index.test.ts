@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementLike } from '../boundaries/hours.js';
+import type { HistoryItem } from '../boundaries/index.js';
 import { analyzeMessage, aroundTheClockCategory } from './index.js';
 
 const it_: AgreementLike = {
@@ -13,7 +14,7 @@ const it_: AgreementLike = {
 };
 const at = (iso: string, body: string, extra: Partial<Parameters<typeof analyzeMessage>[0]> = {}) => analyzeMessage({ body, sentAt: iso, agreement: it_, ...extra });
 /** The phrase rules alone (no learned scorer) on one message under the IT agreement. */
-const byRules = (body: string, sentAt = '2026-01-12T10:00:00Z') => analyzeMessage({ body, sentAt, agreement: it_ }, { scorer: null });
+const byRules = (body: string, sentAt = '2026-01-12T10:00:00Z', history: HistoryItem[] = []) => analyzeMessage({ body, sentAt, agreement: it_, history }, { scorer: null });
 
 describe('analyzeMessage', () => {
   it('does label a calm request calm with no boundaries when sent in hours', () => {
@@ -59,6 +60,14 @@ describe('analyzeMessage', () => {
     const history = [{ id: 'h1', sentAt: '2026-01-26T10:00:00Z', text: 'The till PC froze again, could someone look at it?', direction: 'inbound' as const }];
     expect(at('2026-01-26T10:35:00Z', "Well? It's been over half an hour.", { history }).boundaries).toContain('pressure');
     expect(at('2026-01-26T15:35:00Z', 'Any update?', { history }).boundaries).not.toContain('pressure');
+  });
+  it('does hear a chase in a bare clock time, "Nothing.", a call to make sure it landed, or a nudge, but not in a follow-up that leaves the timing to us', () => {
+    const history = [{ id: 'h1', sentAt: '2026-01-26T10:00:00Z', text: 'Could you send the signed engagement letter over? We need it for the bank.', direction: 'inbound' as const }];
+    const rules = (body: string) => byRules(body, '2026-01-26T11:05:00Z', history).boundaries;
+    for (const body of ['11:05. Nothing. Typical.', "It's ten after eleven. Still no letter.", 'Just calling to make sure you got my email this morning about the engagement letter.', 'Hi Ana, just nudging the engagement letter below :)', 'Two hours for a yes-or-no question.'])
+      expect(rules(body), body).toContain('pressure');
+    expect(rules('Sorry I write again, I forgot to say the bank is Chase. Please answer when you have time, it is not emergency.')).not.toContain('pressure');
+    expect(rules('One more detail: it is for the Chase account. Please answer when you are able.')).not.toContain('pressure');
   });
   it('does flag personal when a client shows they looked staff up', () => {
     expect(at('2026-02-24T10:00:00Z', 'Saw your Instagram stories from Tulum, you looked great! Quick q: capex or expense?').boundaries).toContain('personal');

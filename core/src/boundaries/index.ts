@@ -253,6 +253,9 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   return Math.max(0, day * 1440 + at - now);
 }
 
+/** The sender leaves the timing to the desk: a follow-up that says so is not a chase. */
+const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |some )?(?:time|a (?:chance|moment|minute|sec(?:ond)?))|no (?:rush|hurry)|not (?:an? )?(?:emergency|urgent)|in your own time|when (?:you(?:'re| are)|you'?re) (?:able|free)|at your (?:convenience|leisure))\b/i;
+
 /** Pressure: explicit demands faster than promised, ultimatums, or chasing inside the promised window (uses history). */
 export function pressureHits(args: {
   text: string;
@@ -340,7 +343,8 @@ export function pressureHits(args: {
       }
     }
     // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
-    const fu = pending.length > 0 ? FOLLOW_UP.exec(text) : null;
+    // "Sorry I write again… please answer when you have time, it is not emergency": the sender leaves the timing to us.
+    const fu = pending.length > 0 && !LEAVES_TIMING.test(text) ? FOLLOW_UP.exec(text) : null;
     if (fu) {
       const own = fingerprint(text);
       for (const h of anchor ? [anchor] : pending) {
