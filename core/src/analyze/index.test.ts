@@ -61,6 +61,13 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-26T10:35:00Z', "Well? It's been over half an hour.", { history }).boundaries).toContain('pressure');
     expect(at('2026-01-26T15:35:00Z', 'Any update?', { history }).boundaries).not.toContain('pressure');
   });
+  it('does time a chase during a night outage by the clock against the promise for high urgency, the label the matter has', () => {
+    const history = [{ id: 'o1', sentAt: '2026-07-17T18:30:00Z', text: 'The card machines and the till are all offline, whole network is gone.', direction: 'inbound' as const }];
+    const chase = (minutes: number) => byRules('Dave again. STILL NOTHING. We cannot take a single card payment. Ring me back.', new Date(Date.parse('2026-07-17T18:30:00Z') + minutes * 60_000).toISOString(), history);
+    expect(chase(25).boundaries).toContain('pressure');
+    expect(chase(25).boundaries).not.toContain('off_hours');
+    expect(chase(70).boundaries).not.toContain('pressure');
+  });
   it('does hear a chase in a bare clock time, "Nothing.", a call to make sure it landed, or a nudge, but not in a follow-up that leaves the timing to us', () => {
     const history = [{ id: 'h1', sentAt: '2026-01-26T10:00:00Z', text: 'Could you send the signed engagement letter over? We need it for the bank.', direction: 'inbound' as const }];
     const rules = (body: string) => byRules(body, '2026-01-26T11:05:00Z', history).boundaries;

@@ -168,7 +168,7 @@ function pastMessages(agreement: AgreementLike | undefined): PastMessages {
         // The client's own deadline does not shorten the promise; an urgent matter does.
         v.priority =
           atc && u.urgency === 'high'
-            ? { priority: 'urgent', aroundTheClock: true }
+            ? { priority: 'high', aroundTheClock: true }
             : u.urgency === 'high' && u.rule !== 'urgent_topic'
               ? { priority: 'normal', aroundTheClock: false }
               : { priority: u.urgency, aroundTheClock: false };

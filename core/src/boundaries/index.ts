@@ -270,6 +270,9 @@ export function pressureHits(args: {
   past: { text(h: HistoryItem): string; priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } };
 }): BoundaryHit[] {
   const { text, reported, agreement, sentAtMs, priority, history } = args;
+  // The promise that applies is the one for the message's own urgency label (an urgent filing tomorrow gets the high
+  // promise); an around-the-clock emergency ('urgent') is high urgency too, answered by the clock rather than business hours.
+  const basis: Priority = priority === 'urgent' ? 'high' : priority;
   const out: BoundaryHit[] = [];
   for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
@@ -281,7 +284,7 @@ export function pressureHits(args: {
       const wall = d ? minutesUntilDeadline(d[0], agreement, sentAtMs) : null;
       if (wall !== null && wall > 0) {
         const business = businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
-        const promise = Math.max(agreement.firstResponseMinutes[priority], agreement.resolutionMinutes?.[priority] ?? 0);
+        const promise = Math.max(agreement.firstResponseMinutes[basis], agreement.resolutionMinutes?.[basis] ?? 0);
         if (business >= promise) continue;
       }
     }
@@ -305,8 +308,6 @@ export function pressureHits(args: {
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
-    // The promise that applies is the one for the message's own urgency (an urgent filing tomorrow gets the high promise).
-    const basis: Priority = priority;
     for (const m of allMatches(DEADLINE_EXPR, text)) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
