@@ -68,6 +68,18 @@ describe('analyzeMessage', () => {
     expect(chase(25).boundaries).not.toContain('off_hours');
     expect(chase(70).boundaries).not.toContain('pressure');
   });
+  it('does time a deadline on a weekday from the hour that follows it, and hear "any chance of…" as an ask', () => {
+    // Friday 15:45 London is 15 business minutes before close: "by Monday 9am" leaves 75, "by Monday" a whole extra day.
+    const friday = '2026-04-10T14:45:00Z';
+    expect(byRules('Could you draft the remote-work section by Monday 9am? We announce it at the all-hands.', friday).boundaries).toContain('pressure');
+    expect(byRules('Could you draft the remote-work section by Monday? We announce it at the all-hands.', friday).boundaries).not.toContain('pressure');
+    expect(byRules('Any chance of a quick call before 5 today? It is about the new laptop order.', '2026-04-09T14:00:00Z').boundaries).toContain('pressure');
+  });
+  it('does time a chase from a call the desk has no record of, when the client says when it was', () => {
+    const body = 'I rang 25 minutes ago about the ransomware note. Is someone coming or calling back?';
+    expect(byRules(body, '2026-04-19T22:05:00Z').boundaries).toContain('pressure');
+    expect(byRules('The bank rang at 7. Someone tried to move money out overnight. What do we do first?', '2026-04-20T07:30:00Z').boundaries).not.toContain('pressure');
+  });
   it('does hear a chase in a bare clock time, "Nothing.", a call to make sure it landed, or a nudge, but not in a follow-up that leaves the timing to us', () => {
     const history = [{ id: 'h1', sentAt: '2026-01-26T10:00:00Z', text: 'Could you send the signed engagement letter over? We need it for the bank.', direction: 'inbound' as const }];
     const rules = (body: string) => byRules(body, '2026-01-26T11:05:00Z', history).boundaries;

@@ -189,6 +189,7 @@ export function offHoursHit(sentAtMs: number, agreement: AgreementLike, covered:
 
 const PAST_BEFORE = /\b(?:sent|emailed|wrote|called|rang|mailed|submitted|signed|received|got|came|arrived|was|were|happened|started|paid|filed|delivered|did|had|posted|last|since)\s+(?:it |this |them |that |you |over |in )?$/i;
 const DAY_AFTER = /^\s*(?:on\s+)?(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+const TIME_AFTER = /^\s*,?\s*(?:at\s+|by\s+)?(\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)|\d{1,2}:\d\d|noon|midday|lunch(?:time)?|morning|first thing)\b/i;
 const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, 'a couple of': 2, 'a few': 3 };
@@ -243,7 +244,8 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   if (hm && !/minutes?|hours?/.test(e)) at = clock(Number(hm[1]), Number(hm[2] ?? 0), hm[3] === 'pm' ? true : hm[3] === 'am' ? false : null);
   else if (wordHour && /by|before|until/.test(e)) at = clock(NUMBER_WORDS[wordHour[1]!]!, 0, null);
   else if (/noon|midday|lunch/.test(e)) at = 720;
-  else if (/this morning/.test(e) || (day === 1 && /morning/.test(e))) at = 600;
+  else if (/this morning/.test(e) || ((day === 1 || wd) && /morning/.test(e))) at = 600;
+  else if (wd && /first thing/.test(e)) at = 540;
   else if (/this afternoon/.test(e)) at = 1020;
   else if (/end of|eod|cob|close of business/.test(e)) at = 1440;
   else if (/tonight|this evening|today/.test(e)) at = 1440;
@@ -332,7 +334,9 @@ export function pressureHits(args: {
       if (PAST_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
       // "by noon tomorrow", "by 3 on Friday": the day that follows belongs to the time.
       const dayAfter = DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
-      const expr = dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : m[0];
+      // "by Monday 9am", "by Friday at noon", "by Monday morning": the time that follows belongs to the day.
+      const timeAfter = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(m[0]) ? TIME_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24)) : null;
+      const expr = dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : timeAfter ? `${m[0]} ${timeAfter[1]}` : m[0];
       const wall = dated ? minutesUntilDate(Number(/(\d{1,2})$/.exec(m[0])![1]), dated[1]!, agreement, sentAtMs) : minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;
       const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
@@ -361,6 +365,42 @@ export function pressureHits(args: {
         }
       }
     }
+    // "Raised by phone at 7:20 and haven't heard a thing", "I rang 25 minutes ago… Is someone coming?": a chase of a
+    // contact the desk has no record of (a call, another inbox), timed from when the client says it was.
+    if (!out.some((h) => h.rule.startsWith('chasing_inside_window')) && !LEAVES_TIMING.test(text)) {
+      const said = earlierContact(text, agreement, sentAtMs);
+      if (said && said.at < sentAtMs && (pending.length === 0 || Date.parse(pending[0]!.sentAt) > said.at) && (FOLLOW_UP.test(text) || /\?/.test(text))) {
+        const elapsed = priority === 'urgent' ? (sentAtMs - said.at) / 60000 : businessMinutesBetween(agreement, said.at, sentAtMs);
+        const window = agreement.firstResponseMinutes[basis];
+        if (elapsed < window) out.push({ boundary: 'pressure', rule: `chasing_inside_window:${Math.round(elapsed)}<${window} min since the ${said.how}`, text: said.text, start: said.start, end: said.end });
+      }
+    }
   }
   return out;
+}
+
+const EARLIER_CONTACT = /\b(?:(?:i|we)(?:'ve| have)? (?:rang|called|phoned|emailed|messaged|texted|raised (?:it|this)|reported (?:it|this)|logged (?:it|this|a (?:ticket|call))|left (?:a |you a )?(?:voicemail|message))|(?:raised|reported|logged) (?:it |this )?(?:by (?:phone|email)|with you|on the (?:phone|portal|out-of-hours line)))\b[^.!?\n]{0,40}?\b(?:(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|twenty-five|thirty|forty|forty-five|fifty) (minutes?|mins?|hours?|hrs?) ago|at (\d{1,2})(?:[:.](\d\d))?\s*(am|pm)?\b)/i;
+
+/** When the client says they last got in touch ("rang 25 minutes ago", "raised by phone at 7:20"), as an instant. */
+function earlierContact(text: string, agreement: AgreementLike, sentAtMs: number): { at: number; how: string; text: string; start: number; end: number } | null {
+  const m = EARLIER_CONTACT.exec(text);
+  if (!m) return null;
+  let at: number;
+  if (m[1]) {
+    const n = NUMBER_WORDS[m[1].toLowerCase()] ?? (/^an?$/i.test(m[1]) ? 1 : Number(m[1]));
+    if (!Number.isFinite(n)) return null;
+    at = sentAtMs - n * (/^h/i.test(m[2]!) ? 60 : 1) * 60000;
+  } else {
+    let h = Number(m[3]);
+    const min = Number(m[4] ?? 0);
+    if (h > 23 || min > 59) return null;
+    if (m[5]?.toLowerCase() === 'pm' && h < 12) h += 12;
+    if (m[5]?.toLowerCase() === 'am' && h === 12) h = 0;
+    const now = localTime(sentAtMs, agreement.timezone).minutes;
+    const then = h * 60 + min;
+    if (then > now) return null;
+    at = sentAtMs - (now - then) * 60000;
+  }
+  const start = m.index + (m[0].length - m[0].trimStart().length);
+  return { at, how: 'contact the client mentions', text: m[0].trim(), start, end: m.index + m[0].length };
 }
