@@ -142,7 +142,7 @@ describe('analyzeMessage', () => {
       expect(r.boundaries, body).not.toContain('off_hours');
     }
     expect(rules('Tenant says the water heater in the garage is leaking onto the floor. Please send someone.', property).boundaries).not.toContain('off_hours');
-    for (const body of ['The bank called, there is a wire yesterday of $8,900 to a company I never heard of. I did not make this.', 'You took nine hundred bucks out of my account and I want it back today.', 'A leaver who still has access is forwarding client files to his gmail.'])
+    for (const body of ['The bank called: a wire of $8,900 went out yesterday that I did not make.', 'You took nine hundred bucks out of my account and I want it back today.', 'A leaver who still has access is forwarding client files to his gmail.'])
       expect(rules(body).urgency, body).toBe('high');
     expect(rules('Jake left on 1 December. Can you confirm his access to the shared mailbox has been removed?').urgency).not.toBe('high');
     const chirp = rules('The smoke detector in the hall chirped all night, can you bring a battery on Monday?', property);
