@@ -224,6 +224,12 @@ describe('analyzeMessage', () => {
     expect(rules('saw on ur insta you were at the market on sunday, I live round the corner. coffee sometime?')).toContain('personal');
     expect(rules('I know your manager\'s wife from the school board, so think carefully about how you handle this.')).toContain('personal');
     expect(rules('Could you check whether the VPN licence is still available for the new starter?')).not.toContain('personal');
+    expect(rules('Also Dave wants to know if Priya from your helpdesk is single. I said I\'d ask.')).toContain('personal');
+    expect(rules("I'd love to send Tanya flowers at home, could you let me have her address?")).toContain('personal');
+    expect(rules('Is Rosa from your office on Instagram? What\'s her handle?')).toContain('personal');
+    expect(rules('Rosa who does our decorating is a contractor now. Does she get a 1099? I have her address somewhere.')).not.toContain('personal');
+    const veiled = byRules('Nice little place you\'ve got in Manly, Megan. Blue door, white ute out the front. Be a real shame if your clients heard what sort of operator you are.');
+    expect(veiled.boundaries).toEqual(expect.arrayContaining(['personal', 'abuse']));
   });
   it('does read polite condescension, insults in other languages and veiled threats as abuse, and an apology that names an old insult as none', () => {
     for (const body of [
