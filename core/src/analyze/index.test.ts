@@ -253,7 +253,12 @@ describe('analyzeMessage', () => {
   });
   it('does read pointed sarcasm and disappointed expectations as frustrated', () => {
     const tone = (body: string) => byRules(body).tone;
+    expect(tone('The refund showed up this morning. Thank you so much for moving fast.')).toBe('calm');
     for (const body of [
+      'The night shift were scanning on paper for four hours. So much for monitoring. Could someone dig into why?',
+      'Just checking the September close is still a thing that is happening. It\'s the 27th. Love the consistency.',
+      "Since wills are apparently above the firm's pay grade, here's one in your lane: a collections letter.",
+      'Concepts were promised for today. Where?',
       'four hours for a password reset. real efficient.',
       'The laptop arrived without the charger. Great. Top work, everyone.',
       'The council sent the notice to our old address, because of course they did.',
