@@ -259,6 +259,8 @@ describe('analyzeMessage', () => {
       'Just checking the September close is still a thing that is happening. It\'s the 27th. Love the consistency.',
       "Since wills are apparently above the firm's pay grade, here's one in your lane: a collections letter.",
       'Concepts were promised for today. Where?',
+      'VPN keeps dropping every 20 min for the remote editors. This was supposedly fixed before Christmas.',
+      'Four days. Any thoughts at all?',
       'four hours for a password reset. real efficient.',
       'The laptop arrived without the charger. Great. Top work, everyone.',
       'The council sent the notice to our old address, because of course they did.',
