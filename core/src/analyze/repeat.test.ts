@@ -24,6 +24,13 @@ describe('carryFromRepeated', () => {
     expect(out.urgency).toBe('normal');
   });
 
+  it('adds the original\'s words where the repeat has the boundary only from the learned scorer', () => {
+    const scored = { ...plain, boundaries: ['out_of_scope' as const], evidence: [{ label: 'boundary:out_of_scope', rule: 'learned_scorer', text: '', start: 0, end: 0, weight: 0.7 }] };
+    const out = carryFromRepeated(scored, { id: 'm1', boundaries: ['out_of_scope'], evidence: [{ label: 'boundary:out_of_scope', rule: 'out_of_scope:personal tax returns', text: 'own 1040', start: 5, end: 13 }] });
+    expect(out.boundaries).toEqual(['out_of_scope']);
+    expect(out.evidence).toContainEqual({ label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'own 1040', start: 0, end: 0 });
+  });
+
   it('returns the analysis unchanged when there is nothing to carry', () => {
     const own = { ...plain, boundaries: ['out_of_scope' as const] };
     expect(carryFromRepeated(own, { id: 'm1', boundaries: ['out_of_scope'] })).toBe(own);

@@ -24,7 +24,13 @@ const CARRIED: readonly BoundaryKind[] = ['personal', 'out_of_scope'];
  * a new analysis; the one given is not changed.
  */
 export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; evidence: EvidenceItem[] }>(analysis: T, original: RepeatedMessage): T {
-  const carried = CARRIED.filter((b) => original.boundaries.includes(b) && !analysis.boundaries.includes(b));
+  // Also where the learned scorer alone found the boundary in the repeat's own words: the original's
+  // words ("own 1040") say why better than the scorer's ("pay", "can").
+  const scorerOnly = (b: BoundaryKind) => {
+    const own = analysis.evidence.filter((e) => e.label === `boundary:${b}`);
+    return own.length > 0 && own.every((e) => e.rule === 'learned_scorer' || e.rule.startsWith('scorer_'));
+  };
+  const carried = CARRIED.filter((b) => original.boundaries.includes(b) && (!analysis.boundaries.includes(b) || scorerOnly(b)));
   if (carried.length === 0) return analysis;
   const boundaries = new Set([...analysis.boundaries, ...carried]);
   return {
