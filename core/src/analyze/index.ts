@@ -88,6 +88,10 @@ const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|con
 const LIVE_EPISODE_MS = 60 * 60_000;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
+/** Any other word from the client within a few hours of an urgent message is about the same urgent matter. */
+/** …unless it brings the news that the trouble is over ("system came back at ten", "funds landed at 11:50", "ignore me"). */
+const NEWS_OF_RELIEF = /\b(?:came back|(?:funds?|money|deposits?|payments?|pay|wages|transfer|refund) (?:\w+ ){0,2}(?:landed|arrived|showed up|came through|went through|cleared|hit)|(?:has|have) (?:all )?been paid|went through|never ?mind|ignore (?:me|my|this|that)|false alarm|panic over|all good now)\b/i;
+const SAME_MATTER_MS = 6 * 3600_000;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 /** Personal approaches that ask for priority or a favour (work is involved). */
@@ -231,12 +235,18 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, reportedForUrgency, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
-  // A chase of an urgent message sent within the last 12 hours is as urgent as what it chases.
-  if (urgency !== 'high' && Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
-    const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= CHASE_INHERIT_MS && Date.parse(h.sentAt) <= sentAtMs);
-    if (recent && past.priority(recent).priority !== 'low' && past.urgency(recent) === 'high') {
+  // A chase of an urgent message sent within the last day is as urgent as what it chases; so is any
+  // other word on an urgent matter within a few hours ("?? anyone. its getting colder", "70 min.")
+  // unless it says the matter is settled or only thanks.
+  // The promise a demand or a chase is timed against follows the message's own urgency, not only the matter it follows.
+  let ownUrgency: 'low' | 'normal' | 'high' | null = null;
+  if (urgency !== 'high' && Number.isFinite(sentAtMs)) {
+    const chase = CHASE_RE.test(text);
+    const recent = [...history].reverse().find((h) => h.direction === 'inbound' && sentAtMs - Date.parse(h.sentAt) <= (chase ? CHASE_INHERIT_MS : SAME_MATTER_MS) && Date.parse(h.sentAt) <= sentAtMs);
+    if (recent && past.priority(recent).priority !== 'low' && past.urgency(recent) === 'high' && (chase || (urgency === 'normal' && !MATTER_SETTLED.test(text) && !NEWS_OF_RELIEF.test(text)))) {
+      if (!chase) ownUrgency = urgency;
       urgency = 'high';
-      urgencyRule = `chases_urgent_message:${recent.id}`;
+      urgencyRule = `${chase ? 'chases' : 'follows'}_urgent_message:${recent.id}`;
     }
   }
 
@@ -260,7 +270,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     return null;
   };
   let atc = (agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null) ?? followUpAtc();
-  const priority: Priority = urgency === 'high' ? (atc ? 'urgent' : 'high') : urgency;
+  const priorityOf = (u: 'low' | 'normal' | 'high'): Priority => (u === 'high' && ownUrgency !== null ? ownUrgency : u === 'high' ? (atc ? 'urgent' : 'high') : u);
+  const priority = priorityOf(urgency);
 
   const found = new Map<BoundaryKind, BoundaryHit[]>();
   const add = (h: BoundaryHit) => {
@@ -338,14 +349,16 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
     if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
       if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits) ?? followUpAtc();
-      else if (atcFrom === null) atc = null;
+      // Not urgent after all: cover only as the follow-up of an earlier around-the-clock message that
+      // still asks for something (a thank-you afterwards, judged low, is the aftermath).
+      else if (atcFrom === null) atc = urgency === 'low' ? null : followUpAtc();
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
       if (off) found.set('off_hours', [off]);
       else found.delete('off_hours');
     }
     // A deadline is judged against the promise for the final urgency: where the scorer changed it, the
     // rules' pressure is found again with that promise and weighed anew against the same words.
-    const finalPriority: Priority = urgency === 'high' ? (atc ? 'urgent' : 'high') : urgency;
+    const finalPriority = priorityOf(urgency);
     const pressureD = decided.get('pressure');
     const pressureTask = scorer?.tasks.pressure;
     if (finalPriority !== priority && Number.isFinite(sentAtMs) && pressureD?.wordProbabilities && pressureTask?.rules) {
