@@ -198,13 +198,16 @@ function ev(label: string, h: CueHit | BoundaryHit): EvidenceItem {
   return e;
 }
 
+/** The text without the sentences the hits are in (bounds found on the original text, so overlapping hits remove their sentence once). */
 function removeSentences(text: string, hits: CueHit[]): string {
-  let out = text;
-  for (const h of [...hits].sort((a, b) => b.start - a.start)) {
-    const [s, e] = sentenceBounds(out, h.start, h.end);
-    out = out.slice(0, s) + out.slice(Math.min(out.length, e + 1));
+  const spans = hits.map((h) => sentenceBounds(text, h.start, h.end)).sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (s > at) out += text.slice(at, s);
+    at = Math.max(at, Math.min(text.length, e + 1));
   }
-  return out;
+  return out + text.slice(at);
 }
 
 
