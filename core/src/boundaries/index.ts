@@ -258,6 +258,8 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
 /** The sender leaves the timing to the desk: a follow-up that says so is not a chase. */
 const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |some )?(?:time|a (?:chance|moment|minute|sec(?:ond)?))|no (?:rush|hurry)|not (?:an? )?(?:emergency|urgent)|in your own time|when (?:you(?:'re| are)|you'?re) (?:able|free)|at your (?:convenience|leisure))\b/i;
 
+const LATE_EPISODE_MS = 3 * 86400_000;
+
 /** Pressure: explicit demands faster than promised, ultimatums, or chasing inside the promised window (uses history). */
 export function pressureHits(args: {
   text: string;
@@ -276,7 +278,23 @@ export function pressureHits(args: {
   // promise); an around-the-clock emergency ('urgent') is high urgency too, answered by the clock rather than business hours.
   const basis: Priority = priority === 'urgent' ? 'high' : priority;
   const out: BoundaryHit[] = [];
-  for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) {
+  // The unanswered earlier messages, and which of them are about the same matter: a chase is timed
+  // from the client's first message on the topic, so once that window has passed it is not pressure.
+  const pending = agreement ? unanswered(history, sentAtMs) : [];
+  const ownWords = pending.length > 0 ? contentWords(text) : null;
+  const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
+  const anchor = sameTopic[0];
+  const windowOf = (h: HistoryItem) => {
+    const hp = args.past.priority(h);
+    const t0 = Date.parse(h.sentAt);
+    const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement!, t0, sentAtMs);
+    return { window: agreement!.firstResponseMinutes[hp.priority], elapsed };
+  };
+  const anchorWindow = agreement && anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? windowOf(anchor) : null;
+  // The desk is already late on this matter: a deadline or an ultimatum now asks for no more than was promised.
+  // (Only for a matter raised in the last three days: an older message on the topic was another episode.)
+  const alreadyLate = anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS;
+  for (const h of alreadyLate ? [] : findCues(text, ULTIMATUM_CUES, reported, true)) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
     if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
     // "If it isn't reversed by Friday I'm disputing it": a deadline the promise already meets is a threat, not pressure.
@@ -293,24 +311,10 @@ export function pressureHits(args: {
     out.push({ boundary: 'pressure', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
   }
   if (agreement) {
-    // The unanswered earlier messages, and which of them are about the same matter: a chase is timed
-    // from the client's first message on the topic, so once that window has passed it is not pressure.
-    const pending = unanswered(history, sentAtMs);
-    const ownWords = pending.length > 0 ? contentWords(text) : null;
-    const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
-    const anchor = sameTopic[0];
-    const windowOf = (h: HistoryItem) => {
-      const hp = args.past.priority(h);
-      const t0 = Date.parse(h.sentAt);
-      const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
-      return { window: agreement.firstResponseMinutes[hp.priority], elapsed };
-    };
-    const anchorWindow = anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? windowOf(anchor) : null;
-
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
-    for (const m of allMatches(DEADLINE_EXPR, text)) {
+    for (const m of alreadyLate ? [] : allMatches(DEADLINE_EXPR, text)) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
       if (/\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$/i.test(text.slice(ss, m.index)) || /\bnot expecting\b|\bno (?:need|rush)\b/i.test(text.slice(ss, m.index))) continue;
