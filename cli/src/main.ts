@@ -69,6 +69,11 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./commands/admin.js')).restoreCommand(sub, flags);
       case 'analyze': {
         const { analyzeCommand } = await import('./commands/analyze.js');
+        // Piped into `head` or a closed reader: stop quietly, as other line tools do, rather than crash on EPIPE.
+        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EPIPE') process.exit(0);
+          throw e;
+        });
         return await analyzeCommand(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
       }
       case undefined:

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,4 +119,19 @@ describe('fitdesk analyze', () => {
     expect(code).toBe(2);
     expect(err).toContain('timezone');
   });
+
+  it('does stop quietly when its reader goes away (piped into head)', async () => {
+    const bin = fileURLToPath(new URL('../../bin/fitdesk.mjs', import.meta.url));
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, sent_at: '2026-01-06T10:00:00Z', channel: 'email', body: `Message ${i}: could you check the invoice?` })).join('\n');
+    const child = spawn(process.execPath, [bin, 'analyze'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdin.end(lines);
+    // Read the first line, then close the pipe, as `| head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  }, 60_000);
 });
