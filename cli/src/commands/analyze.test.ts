@@ -126,6 +126,8 @@ describe('fitdesk analyze', () => {
     const child = spawn(process.execPath, [bin, 'analyze'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
+    // The CLI may exit before it has read all of its input: writing the rest then fails with EPIPE here.
+    child.stdin.on('error', () => {});
     child.stdin.end(lines);
     // Read the first line, then close the pipe, as `| head -1` does.
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
