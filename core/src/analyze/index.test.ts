@@ -403,5 +403,25 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'Thank you for everything this year, we sent a small gift basket to the office, no strings attached.').boundaries).not.toContain('personal');
     expect(at('2026-01-12T10:00:00Z', "I've attached the server logs, hopefully that helps you find the cause sooner.").boundaries).not.toContain('personal');
   });
+  it('does read a one-word verdict on staff, a chained insult and "too incompetent to" as abuse, but not a lone "Unbelievable."', () => {
+    for (const body of [
+      'Five hours for a permissions change. Do your techs need a map to find the admin centre? Pathetic.',
+      'Saw you were at the game last night while my question sits in your inbox. Lazy. Any thoughts or not?',
+      'Enjoy your long weekend you overpaid, useless consultant.',
+      'Apparently whoever runs your billing is too incompetent to read their own refund policy.',
+      'Got the redline at 8:50. Overpriced joke of a firm.',
+    ]) expect(byRules(body).tone, body).toBe('abusive');
+    expect(byRules('Three days and still no reply. Unbelievable.').tone).not.toBe('abusive');
+    expect(byRules('The new printer driver is useless for our plotter, can you find another?').tone).not.toBe('abusive');
+  });
+  it('does hear "X today or I am done" as an ultimatum, even once the promise has run out', () => {
+    const first: HistoryItem = { id: 'a', sentAt: '2026-01-12T09:00:00Z', body: 'Can you send the 1099 forms for my contractors?' };
+    // Sent at 16:30 with the desk closing at 18:00: "today" leaves less than the 240-minute promise.
+    const r = byRules('1099s today or im done with you and taking my account elsewhere', '2026-01-14T16:30:00Z', [first]);
+    expect(r.boundaries).toContain('pressure');
+    expect(r.evidence.some((e) => e.label === 'boundary:pressure' && e.rule === 'pressure_ultimatum')).toBe(true);
+  });
+  it('does read staff pay that did not go through on payday as money at stake now', () => {
+    expect(byRules("it's Friday morning, payday, and none of our direct deposits went through.").urgency).toBe('high');
+  });
 });
-
