@@ -424,4 +424,28 @@ describe('analyzeMessage', () => {
   it('does read staff pay that did not go through on payday as money at stake now', () => {
     expect(byRules("it's Friday morning, payday, and none of our direct deposits went through.").urgency).toBe('high');
   });
+  it('does read collective put-downs, masked names, staff named by a verdict, belittling and knowing where staff go as abuse, but not praise or a former provider', () => {
+    for (const body of [
+      "Honestly, \"household employees aren't covered\" - you're a bunch of box-ticking robots. We pay you a lot.",
+      'so you people wont fill out my form. useless bunch of pill pushers.',
+      'u lot are a joke. 4 hrs to lock one account. useless t0ssers the l0t of you',
+      'are you lot actually reading these or just sat there with your thumbs up your a**?',
+      'I want the practice manager to call me Monday. Not a nurse, and not some idiot receptionist reading me a script.',
+      'Fifteen years running trucks and some overpaid clown with a laptop tells me to optimise dwell time.',
+      'you know what, you\'re a greedy little scammer hiding behind fine print.',
+      'Your associate Ben rang me today to walk me through the process. Is he twelve?',
+      'Whoever did these: a 14-year-old with Canva would do better.',
+      'Just so you know, I know which farmers market you go to on Saturdays. Think about that refund.',
+      'ok fine dont answer. i know which car is yours in the lot dana',
+      'i swear if i dont have the files tonight ill come round to your studio and you\'ll see what happens',
+      'Third time lucky? Tuesdays at 2 - yes or no? Honestly, amateurs. Nadia',
+      'Ihr seid ein Haufen Abzocker und Amateure.',
+    ]) expect(byRules(body).tone, body).toBe('abusive');
+    for (const body of [
+      'You guys are a bunch of lifesavers, thank you for sorting the payroll so fast!',
+      'Our old useless accountant left the books in a mess, which is why we came to you.',
+      'Try the new dashboard and see how you like it.',
+      'The idiot who rear-ended my van has finally paid up, so the claim is closed.',
+    ]) expect(byRules(body).tone, body).not.toBe('abusive');
+  });
 });
