@@ -448,4 +448,22 @@ describe('analyzeMessage', () => {
       'The idiot who rear-ended my van has finally paid up, so the claim is closed.',
     ]) expect(byRules(body).tone, body).not.toBe('abusive');
   });
+  it('does read an outage told by its effect as high and covered at night, and a phone system\'s transcript as a person speaking', () => {
+    const sat = '2026-10-31T06:20:00Z';
+    for (const body of [
+      'None of the handheld scanners are talking to the stock system, they just say no connection. Lorries from seven.',
+      'The VPN just spins and times out. I can\'t get on either. Could someone call me back?',
+      'Nobody in the office can get on the network. No email, no file server, Wi-Fi shows connected but nothing loads.',
+      'The card payment machine is not connecting since we open. Customers cannot pay by card, only cash.',
+      'Vetlink won\'t open on any of the PCs, spinning wheel then "cannot reach database server".',
+    ]) {
+      const r = byRules(body, sat);
+      expect(r.urgency, body).toBe('high');
+      expect(r.boundaries, body).not.toContain('off_hours');
+    }
+    const call = byRules('[Out-of-hours line – call transcript, auto-generated]\nHi, it\'s Sandra. Neither of the card machines nor the till will take a payment, nobody can pay.', sat);
+    expect(call.urgency).toBe('high');
+    expect(byRules('THIS IS AN AUTO-GENERATED MESSAGE. Your invoice is ready.', sat).urgency).toBe('low');
+    expect(byRules('We have no connection to the old landlord any more, so please write to the new one.', sat).urgency).not.toBe('high');
+  });
 });

@@ -48,7 +48,7 @@ export interface ToneSignals {
 }
 
 const SECOND_PERSON = /\b(?:you|your|you're|youre|ur|u|ya|yours|yourself|yourselves|y'all)\b/i;
-const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert)|automated (?:message|notification|alert)|do not reply|no-?reply|auto-?generated|this (?:message|notification) was (?:sent|generated) automatically)\b|^\s*\[(?:alert|backup|monitor\w*|notification|warning|critical)\]/im;
+const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert)|automated (?:message|notification|alert)|do not reply|no-?reply|auto-?generated(?![^\n]{0,40}\b(?:transcript|transcription)\b)(?<!(?:transcript|transcription)\b[^\n]{0,40})|this (?:message|notification) was (?:sent|generated) automatically)\b|^\s*\[(?:alert|backup|monitor\w*|notification|warning|critical)\]/im;
 
 
 const FOLLOW_UP_RE = /\b(?:any (?:update|news|word|progress)|follow(?:ing)?[- ]up|still waiting|chasing|checking in)\b/i;
