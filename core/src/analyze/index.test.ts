@@ -466,4 +466,21 @@ describe('analyzeMessage', () => {
     expect(byRules('THIS IS AN AUTO-GENERATED MESSAGE. Your invoice is ready.', sat).urgency).toBe('low');
     expect(byRules('We have no connection to the old landlord any more, so please write to the new one.', sat).urgency).not.toBe('high');
   });
+  it('does read cold, polished belittling of staff as abuse, but not abuse quoted after a line that introduces it, nor banter marked as a joke', () => {
+    for (const body of [
+      'board is tomorrow. honestly helen youre a has-been who couldnt hack it in a real company',
+      'Is Jonas actually trained, or did he come with the office furniture?',
+      "She booked me for a day your clinic doesn't even open. Does she need a calendar, or a brain?",
+      'In future, please send someone who can count to ten.',
+      "It reads like it was written by someone who learned law from television.",
+      'No offence, but whoever set up our tenant must have been a work-experience kid on his first morning.',
+      'whoever runs your maintenance desk has a real talent for doing absolutely nothing.',
+      'THIS IS GARBAGE!!! Du Vollidiot, whoever it was.',
+    ]) expect(byRules(body).tone, body).toBe('abusive');
+    for (const body of [
+      'Forwarding the text my tenant sent me last night:\n\n"tell your slumlord managers they\'re f***ing crooks"\n\nCould someone call him?',
+      'Forwarding what one of my sparkies texted me after I changed the roster:\n\n"this new roster is sh*t and whoever made it is a moron"\n\nThat is aimed at me, not you.',
+      'Morning counselor, you magnificent ambulance chaser (kidding, kidding). Time for one of your letters.',
+    ]) expect(byRules(body).tone, body).not.toBe('abusive');
+  });
 });

@@ -53,6 +53,8 @@ const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert
 
 const FOLLOW_UP_RE = /\b(?:any (?:update|news|word|progress)|follow(?:ing)?[- ]up|still waiting|chasing|checking in)\b/i;
 /** An insult named only to take it back: "Sorry for calling you a clown", "Calling you a fraud and a liar was wrong". */
+/** Banter flagged as such right after the word: "you magnificent ambulance chaser (kidding, kidding)". */
+const IN_JEST = /^[^.!?\n]{0,6}(?:\(\s*(?:kidding|joking|jk|only joking|just kidding|ha(?:ha)*|lol)\b|[,-]?\s*(?:just kidding|only joking|jk|lol|haha)\b|\s*(?:;\)|😉|😜|😂))/i;
 const TAKEN_BACK = /\b(?:sorry|apolog\w*) (?:for|about) (?:calling|saying|what i said|the)\b|\b(?:calling|called|to call) (?:you|her|him|them|your \w+)\b[^.!?\n]{0,60}\b(?:was (?:wrong|unfair|out of line|uncalled for|not ok(?:ay)?|not fair)|(?:i )?shouldn'?t have|is not (?:ok|okay|fair)|i regret)/i;
 const sum = (hits: CueHit[]) => hits.reduce((a, h) => a + h.weight, 0);
 
@@ -77,7 +79,7 @@ export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = [
   // "Sorry for calling you a clown" takes an insult back.
   const insults = findCues(deleet(text), INSULT_CUES, reported)
     .map((h) => ({ ...h, text: text.slice(h.start, h.end) }))
-    .filter((h) => !TAKEN_BACK.test(text.slice(...sentenceBounds(text, h.start))));
+    .filter((h) => !TAKEN_BACK.test(text.slice(...sentenceBounds(text, h.start))) && !IN_JEST.test(text.slice(h.end, h.end + 24)));
   const intimidation = findCues(text, INTIMIDATION_CUES, reported, true);
   const profanity = findProfanity(text).filter((h) => !reported.some((r) => h.start >= r.start && h.end <= r.end));
   const profanityAtStaff = profanity.filter((h) => {
