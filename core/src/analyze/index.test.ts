@@ -483,4 +483,11 @@ describe('analyzeMessage', () => {
       'Morning counselor, you magnificent ambulance chaser (kidding, kidding). Time for one of your letters.',
     ]) expect(byRules(body).tone, body).not.toBe('abusive');
   });
+  it('does read the signs of a stroke told by their effect as urgent symptoms', () => {
+    const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
+    const r = analyzeMessage({ body: "I woke up and my left hand is tingly and clumsy, I dropped my glass, and my words feel slow. It's a bit better now maybe.", sentAt: '2026-10-18T08:20:00Z', agreement: clinic }, { scorer: null });
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('off_hours');
+    expect(byRules('My left hand is a bit sore from the new mouse, could you order a vertical one?').urgency).not.toBe('high');
+  });
 });
