@@ -490,4 +490,16 @@ describe('analyzeMessage', () => {
     expect(r.boundaries).not.toContain('off_hours');
     expect(byRules('My left hand is a bit sore from the new mouse, could you order a vertical one?').urgency).not.toBe('high');
   });
+  it('does flag a gift offered if the work jumps the queue, a probe around a parenthesis, and a staff member\'s home or number sought', () => {
+    for (const body of [
+      "There's a case of the '22 shiraz on its way to you. If that happens to get our Q2 workshop in before the Petersons' I won't complain.",
+      "I'd happily send a gift card your way for squeezing us in before the January rush :)",
+      'random q - is Jonas (the one who did my logo) single? asking for a friend',
+      'PS is your Marisol married to the Tom who coaches Little League?',
+      'I found your place on domain.com.au from when it sold last year, gorgeous garden!',
+      "I saw Carlos's truck parked at the Mesa Verde apartments on Saturday, does he live there?",
+      'ur front desk girl is useless. give me her cell ill text her myself.',
+    ]) expect(byRules(body).boundaries, body).toContain('personal');
+    expect(byRules('A case of our summer ale is on its way to the studio to say thanks for the launch.').boundaries).not.toContain('personal');
+  });
 });
