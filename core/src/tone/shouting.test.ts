@@ -27,4 +27,11 @@ describe('shouting', () => {
     expect(shouts('[M365 Defender → Brightwire webhook]\nSEVERITY: HIGH\nALERT: IMPOSSIBLE TRAVEL DETECTED\nUSER: s.hale@ashdownlegal.example\nACTION TAKEN: NONE (policy: alert only)')).toBe(false);
     expect(shouts('ALERT [Veeam] JOB FAILED: NAS-01 nightly backup | Error: ACCESS DENIED (0x80070005) | Host: PENN-FS01')).toBe(false);
   });
+
+  it('does not hear a monitor writing key=value fields, nor capitals of joy in other words than thanks', () => {
+    expect(shouts('source=brightwatch-monitor\nseverity=CRITICAL\nhost=kestrel-fw01 (10.20.0.1)\nstate=DOWN since 2026-03-14T23:04:51Z\nmessage=SITE-TO-SITE VPN TUNNEL DOWN. 0/3 TUNNELS UP.')).toBe(false);
+    expect(shouts('THE TEMPLATES ARE SUPER!!! the whole team loves them, our instagram has never looked so good. danke danke danke')).toBe(false);
+    expect(shouts('The bags arrived this morning and they look FANTASTISCH!!! Danke an alle!')).toBe(false);
+    expect(shouts('THE TEMPLATES ARE WRONG!!! the whole team hates them')).toBe(true);
+  });
 });

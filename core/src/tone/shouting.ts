@@ -24,7 +24,7 @@ const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|(?:ALERT|WARNING|CRITICAL|ERROR)
 const DISCLAIMER_CAPS = /\b(?:CONFIDENTIAL|PRIVILEGED|INTENDED RECIPIENT|DISCLAIMER|NOTICE|ATTORNEY[- ]CLIENT|DO NOT (?:FORWARD|DISTRIBUTE|REPLY)|UNSUBSCRIBE|TERMS AND CONDITIONS|ALL RIGHTS RESERVED|PRIVACY POLICY)\b/;
 
 // "Severity: HIGH", "User: raj@…", "[Veeam → Brightwire]": lines a monitoring system writes.
-const FIELD_LINE = /^\s*(?:[A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+){0,3}\s*:\s*\S|\[[^\]\n]{2,60}\]\s*$|\[[^\]\n]*(?:→|->)[^\]\n]*\])/;
+const FIELD_LINE = /^\s*(?:[a-z_]+=\S|[A-Z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+){0,3}\s*:\s*\S|\[[^\]\n]{2,60}\]\s*$|\[[^\]\n]*(?:→|->)[^\]\n]*\])/;
 
 // A person writes "I", "you", "my"; a monitoring system does not (call transcripts and forms have fields too).
 const PERSON = /\b(?:i|i'm|i've|me|my|you|your|we|our|us)\b/i;
