@@ -414,12 +414,14 @@ describe('analyzeMessage', () => {
     expect(byRules('Three days and still no reply. Unbelievable.').tone).not.toBe('abusive');
     expect(byRules('The new printer driver is useless for our plotter, can you find another?').tone).not.toBe('abusive');
   });
-  it('does hear "X today or I am done" as an ultimatum, even once the promise has run out', () => {
-    const first: HistoryItem = { id: 'a', sentAt: '2026-01-12T09:00:00Z', body: 'Can you send the 1099 forms for my contractors?' };
+  it('does hear "X today or I am done" as an ultimatum, but not once the desk is already late on the matter', () => {
     // Sent at 16:30 with the desk closing at 18:00: "today" leaves less than the 240-minute promise.
-    const r = byRules('1099s today or im done with you and taking my account elsewhere', '2026-01-14T16:30:00Z', [first]);
+    const r = byRules('1099s today or im done with you and taking my account elsewhere', '2026-01-14T16:30:00Z');
     expect(r.boundaries).toContain('pressure');
     expect(r.evidence.some((e) => e.label === 'boundary:pressure' && e.rule === 'pressure_ultimatum')).toBe(true);
+    // Asked two days ago and never answered: the promise has run out, so the ultimatum asks for no more than was promised.
+    const first: HistoryItem = { id: 'a', sentAt: '2026-01-12T09:00:00Z', text: 'Can you send the 1099 forms for my subcontractors, roofers and electricians? They are due soon.', direction: 'inbound' };
+    expect(byRules('1099 forms for my subcontractors, roofers and electricians today or im done with you', '2026-01-14T16:30:00Z', [first]).boundaries).not.toContain('pressure');
   });
   it('does read staff pay that did not go through on payday as money at stake now', () => {
     expect(byRules("it's Friday morning, payday, and none of our direct deposits went through.").urgency).toBe('high');

@@ -294,7 +294,7 @@ export function pressureHits(args: {
   // The desk is already late on this matter: a deadline or an ultimatum now asks for no more than was promised.
   // (Only for a matter raised in the last three days: an older message on the topic was another episode.)
   const alreadyLate = anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS;
-  for (const h of findCues(text, ULTIMATUM_CUES, reported, true)) {
+  for (const h of alreadyLate ? [] : findCues(text, ULTIMATUM_CUES, reported, true)) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
     if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
     // "If it isn't reversed by Friday I'm disputing it": a deadline the promise already meets is a threat, not pressure.
