@@ -504,4 +504,10 @@ describe('analyzeMessage', () => {
     ]) expect(byRules(body).boundaries, body).toContain('personal');
     expect(byRules('A case of our summer ale is on its way to the studio to say thanks for the launch.').boundaries).not.toContain('personal');
   });
+  it('does hear "Asked yesterday." as a chase inside the promised window', () => {
+    const first: HistoryItem = { id: 'a', sentAt: '2026-10-07T16:59:00Z', text: 'The dispatch mailbox is at 98% of its quota. Can you move it to the bigger plan or turn on the archive?', direction: 'inbound' };
+    const r = byRules('Asked yesterday. The dispatch mailbox is now full and the quota is blocking mail.', '2026-10-08T07:10:00Z', [first]);
+    expect(r.boundaries).toContain('pressure');
+    expect(byRules('I asked on Monday about the archive and you explained it well, thanks. Now the dispatch mailbox is full, can we buy more quota?', '2026-10-08T07:10:00Z').boundaries).not.toContain('pressure');
+  });
 });
