@@ -510,4 +510,14 @@ describe('analyzeMessage', () => {
     expect(r.boundaries).toContain('pressure');
     expect(byRules('I asked on Monday about the archive and you explained it well, thanks. Now the dispatch mailbox is full, can we buy more quota?', '2026-10-08T07:10:00Z').boundaries).not.toContain('pressure');
   });
+  it('does hear chases in the newest writers\' wordings and "by tomorrow noon or you will regret it" as an ultimatum', () => {
+    const first: HistoryItem = { id: 'a', sentAt: '2026-05-12T08:30:00Z', text: 'Could you review the distributor agreement before Friday and flag any red flags?', direction: 'inbound' };
+    for (const body of [
+      'hey did u see my email about the distributor agreement? need an answer before fri',
+      'Any chance you have had a look yet at the distributor agreement? Would be great to know about red flags.',
+      'Sorry to nag - any initial thoughts on the distributor agreement and its red flags?',
+      'I told you on Friday about the distributor agreement. Red flags or not?',
+    ]) expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
+    expect(byRules('TEMPLATES BY 5 TODAY OR YOU WILL REGRET IT.', '2026-05-12T15:30:00Z').boundaries).toContain('pressure');
+  });
 });

@@ -344,7 +344,7 @@ export function pressureHits(args: {
       const wall = dated ? minutesUntilDate(Number(/(\d{1,2})$/.exec(m[0])![1]), dated[1]!, agreement, sentAtMs) : minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;
       const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
-      const deliverable = /\b(?:files?|draft|concepts?|designs?|deliver\w*|finished|done|ready|completed?|report|numbers|schedule|deck|redline|package|version)\b/i.test(sentence) && !/\b(?:call|ring|phone|reply|respond|answer|speak|talk|hear|get back|jump on|confirm|let me know)\b/i.test(sentence);
+      const deliverable = /\b(?:files?|draft|concepts?|designs?|deliver\w*|finished|done|ready|completed?|report|numbers|schedule|deck|redline|package|version|templates?|artwork|mock-?ups?|proofs?|layouts?|labels?|logos?|menus?|slides?)\b/i.test(sentence) && !/\b(?:call|ring|phone|reply|respond|answer|speak|talk|hear|get back|jump on|confirm|let me know)\b/i.test(sentence);
       const promised = deliverable && agreement.resolutionMinutes ? agreement.resolutionMinutes[basis] : agreement.firstResponseMinutes[basis];
       if (business < promised && wall < 7 * 1440) {
         out.push({ boundary: 'pressure', rule: `deadline_before_promise:${Math.round(business)}<${promised} business min`, text: m[0], start: m.index, end: m.index + m[0].length });
