@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementLike } from '../boundaries/hours.js';
 import type { HistoryItem } from '../boundaries/index.js';
+import type { ToneLabel } from '../tone/index.js';
 import { analyzeMessage, aroundTheClockCategory } from './index.js';
 
 const it_: AgreementLike = {
@@ -15,6 +16,10 @@ const it_: AgreementLike = {
 const at = (iso: string, body: string, extra: Partial<Parameters<typeof analyzeMessage>[0]> = {}) => analyzeMessage({ body, sentAt: iso, agreement: it_, ...extra });
 /** The phrase rules alone (no learned scorer) on one message under the IT agreement. */
 const byRules = (body: string, sentAt = '2026-01-12T10:00:00Z', history: HistoryItem[] = []) => analyzeMessage({ body, sentAt, agreement: it_, history }, { scorer: null });
+/** Each body, by the rules alone, is read with `tone` (or, with `not`, with any other tone). */
+const expectToneByRules = (bodies: string[], tone: ToneLabel, not = false) => {
+  for (const body of bodies) (not ? expect(byRules(body).tone, body).not : expect(byRules(body).tone, body)).toBe(tone);
+};
 
 describe('analyzeMessage', () => {
   it('does label a calm request calm with no boundaries when sent in hours', () => {
@@ -404,13 +409,13 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', "I've attached the server logs, hopefully that helps you find the cause sooner.").boundaries).not.toContain('personal');
   });
   it('does read a one-word verdict on staff, a chained insult and "too incompetent to" as abuse, but not a lone "Unbelievable."', () => {
-    for (const body of [
+    expectToneByRules([
       'Five hours for a permissions change. Do your techs need a map to find the admin centre? Pathetic.',
       'Saw you were at the game last night while my question sits in your inbox. Lazy. Any thoughts or not?',
       'Enjoy your long weekend you overpaid, useless consultant.',
       'Apparently whoever runs your billing is too incompetent to read their own refund policy.',
       'Got the redline at 8:50. Overpriced joke of a firm.',
-    ]) expect(byRules(body).tone, body).toBe('abusive');
+    ], 'abusive');
     expect(byRules('Three days and still no reply. Unbelievable.').tone).not.toBe('abusive');
     expect(byRules('The new printer driver is useless for our plotter, can you find another?').tone).not.toBe('abusive');
   });
@@ -427,7 +432,7 @@ describe('analyzeMessage', () => {
     expect(byRules("it's Friday morning, payday, and none of our direct deposits went through.").urgency).toBe('high');
   });
   it('does read collective put-downs, masked names, staff named by a verdict, belittling and knowing where staff go as abuse, but not praise or a former provider', () => {
-    for (const body of [
+    expectToneByRules([
       "Honestly, \"household employees aren't covered\" - you're a bunch of box-ticking robots. We pay you a lot.",
       'so you people wont fill out my form. useless bunch of pill pushers.',
       'u lot are a joke. 4 hrs to lock one account. useless t0ssers the l0t of you',
@@ -442,13 +447,13 @@ describe('analyzeMessage', () => {
       'i swear if i dont have the files tonight ill come round to your studio and you\'ll see what happens',
       'Third time lucky? Tuesdays at 2 - yes or no? Honestly, amateurs. Nadia',
       'Ihr seid ein Haufen Abzocker und Amateure.',
-    ]) expect(byRules(body).tone, body).toBe('abusive');
-    for (const body of [
+    ], 'abusive');
+    expectToneByRules([
       'You guys are a bunch of lifesavers, thank you for sorting the payroll so fast!',
       'Our old useless accountant left the books in a mess, which is why we came to you.',
       'Try the new dashboard and see how you like it.',
       'The idiot who rear-ended my van has finally paid up, so the claim is closed.',
-    ]) expect(byRules(body).tone, body).not.toBe('abusive');
+    ], 'abusive', true);
   });
   it('does read an outage told by its effect as high and covered at night, and a phone system\'s transcript as a person speaking', () => {
     const sat = '2026-10-31T06:20:00Z';
@@ -469,7 +474,7 @@ describe('analyzeMessage', () => {
     expect(byRules('We have no connection to the old landlord any more, so please write to the new one.', sat).urgency).not.toBe('high');
   });
   it('does read cold, polished belittling of staff as abuse, but not abuse quoted after a line that introduces it, nor banter marked as a joke', () => {
-    for (const body of [
+    expectToneByRules([
       'board is tomorrow. honestly helen youre a has-been who couldnt hack it in a real company',
       'Is Jonas actually trained, or did he come with the office furniture?',
       "She booked me for a day your clinic doesn't even open. Does she need a calendar, or a brain?",
@@ -478,12 +483,12 @@ describe('analyzeMessage', () => {
       'No offence, but whoever set up our tenant must have been a work-experience kid on his first morning.',
       'whoever runs your maintenance desk has a real talent for doing absolutely nothing.',
       'THIS IS GARBAGE!!! Du Vollidiot, whoever it was.',
-    ]) expect(byRules(body).tone, body).toBe('abusive');
-    for (const body of [
+    ], 'abusive');
+    expectToneByRules([
       'Forwarding the text my tenant sent me last night:\n\n"tell your slumlord managers they\'re f***ing crooks"\n\nCould someone call him?',
       'Forwarding what one of my sparkies texted me after I changed the roster:\n\n"this new roster is sh*t and whoever made it is a moron"\n\nThat is aimed at me, not you.',
       'Morning counselor, you magnificent ambulance chaser (kidding, kidding). Time for one of your letters.',
-    ]) expect(byRules(body).tone, body).not.toBe('abusive');
+    ], 'abusive', true);
   });
   it('does read the signs of a stroke told by their effect as urgent symptoms', () => {
     const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };

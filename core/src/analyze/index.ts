@@ -88,10 +88,10 @@ const MATTER_SETTLED = /\b(?:(?:plumber|electrician|technician|tech|engineer|con
 const LIVE_EPISODE_MS = 60 * 60_000;
 /** A chase inherits the urgency of what it chases for up to a day ("did anyone see my email yesterday?"). */
 const CHASE_INHERIT_MS = 24 * 3600_000;
-/** Any other word from the client within a few hours of an urgent message is about the same urgent matter. */
+/** Any other word from the client within a few hours of an urgent message is about the same urgent matter… */
+const SAME_MATTER_MS = 6 * 3600_000;
 /** …unless it brings the news that the trouble is over ("system came back at ten", "funds landed at 11:50", "ignore me"). */
 const NEWS_OF_RELIEF = /\b(?:came back|(?:funds?|money|deposits?|payments?|pay|wages|transfer|refund) (?:\w+ ){0,2}(?:landed|arrived|showed up|came through|went through|cleared|hit)|(?:has|have) (?:all )?been paid|went through|never ?mind|ignore (?:me|my|this|that)|false alarm|panic over|all good now)\b/i;
-const SAME_MATTER_MS = 6 * 3600_000;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 /** Personal approaches that ask for priority or a favour (work is involved). */
