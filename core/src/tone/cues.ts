@@ -135,7 +135,7 @@ export const CONCERN_CUES: Cue[] = [
 
 /** Joy and gratitude: caps and "!!!" of joy are not shouting. */
 export const JOY_CUES: Cue[] = [
-  c('joy', 1, String.raw`\b(?:thank(?:s| you)(?: so much| very much| a (?:lot|million|ton)| again)?|thx|grateful|appreciate\w*|love (?:it|this|the|you|your|how)|loved|amazing|awesome|fantastic|wonderful|brilliant|excellent|great news|good news|best news|congrat\w*|excited|thrilled|delighted|happy|yay|woo+hoo+|hooray|incredible|perfect|lifesavers?|life savers?|you rock|you(?:'re| are) the best|well done|nailed it|we did it|it worked|i got (?:the|it|in)|got the (?:job|offer)|so happy|can(?:'t|not) thank|loves? (?:them|it|these|those)|super(?=\W*!)|danke|merci|gracias|fantastisch|toll|wunderbar|super happy|over the moon|blown away|obsessed|i got the offer|got the offer|got an offer)(?!\w)`),
+  c('joy', 1, String.raw`\b(?:thank(?:s| you)(?: so much| very much| a (?:lot|million|ton)| again)?|thx|grateful|appreciate\w*|love (?:it|this|the|you|your|how)|loved|amazing|awesome|fantastic|wonderful|brilliant|excellent|great news|good news|best news|congrat\w*|excited|thrilled|delighted|happy|yay|woo+hoo+|hooray|incredible|perfect|lifesavers?|life savers?|you rock|you(?:'re| are) the best|well done|nailed it|we did it|it worked|i got (?:the|it|in)|got the (?:job|offer)|so happy|can(?:'t|not) thank|loves? (?:them|it|these|those)|super(?=\W*!)|danke|merci|gracias|fantastisch|toll|wunderbar|(?:wir|ich) lieben? (?:sie|es|euch|ihn)|begeistert|gro(?:ß|ss)artig|perfekt|super happy|over the moon|blown away|obsessed|i got the offer|got the offer|got an offer)(?!\w)`),
 ];
 
 /** Words and phrases that mark text as calm and polite. */

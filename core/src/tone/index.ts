@@ -69,6 +69,8 @@ export function deleet(text: string): string {
  * Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. `alsoReported`
  * spans (a forwarded message below the sender's own words) are someone else's words, like quoted speech.
  */
+const RECOUNTED = /^you (?:said|told)\b/i;
+
 export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = []): ToneSignals {
   const reported = alsoReported.length > 0 ? [...reportedSpeechSpans(text), ...alsoReported] : reportedSpeechSpans(text);
   // Sentiment too is the sender's own: the other spans are blanked (same length, so offsets hold).
@@ -95,7 +97,9 @@ export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = [
   const concern = findCues(text, CONCERN_CUES, reported, true);
   const joy = findCues(text, JOY_CUES, reported, true);
   const automated = hasMatch(AUTOMATED, text);
-  const angerContext = insults.length + threats.length + hostile.length + frustration.length + sarcasm.length > 0 || compound < -0.3;
+  // "You told me to go to the emergency room … THANK YOU!!!": a recounted instruction in a glad message is no complaint.
+  const complaints = joy.length > 0 && compound >= 0.6 ? frustration.filter((h) => !RECOUNTED.test(h.text)) : frustration;
+  const angerContext = insults.length + threats.length + hostile.length + complaints.length + sarcasm.length > 0 || compound < -0.3;
   // A message of joy throughout ("I GOT THE JOB!!! STARTING AUGUST!!! THANK YOU") raises its volume in joy, sentence by sentence or not.
   const joyful = joy.length > 0 && compound >= 0.6 && concern.length === 0 && !angerContext;
   const joyAt = (s: number, e: number) => {

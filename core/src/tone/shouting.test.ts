@@ -33,5 +33,11 @@ describe('shouting', () => {
     expect(shouts('THE TEMPLATES ARE SUPER!!! the whole team loves them, our instagram has never looked so good. danke danke danke')).toBe(false);
     expect(shouts('The bags arrived this morning and they look FANTASTISCH!!! Danke an alle!')).toBe(false);
     expect(shouts('THE TEMPLATES ARE WRONG!!! the whole team hates them')).toBe(true);
+    expect(shouts('Hallo zusammen,\n\ndie Beutel sind da - WIR LIEBEN SIE!!! The customers at the market asked already where they can buy the new bag design as a poster, haha. Thank you for the patience with our third round.')).toBe(false);
+  });
+
+  it('does not take a recounted instruction in a glad message for a complaint', () => {
+    expect(shouts('Dear Dr. Ruiz and all team,\n\nI want to say THANK YOU!!! You told me go to emergency that night and it was appendix, the surgeon said very good we came early. Now I am at home and recovering.\n\nWith big gratitude\nNina')).toBe(false);
+    expect(shouts('You told me it would be fixed by Monday. IT IS STILL BROKEN!!!')).toBe(true);
   });
 });
