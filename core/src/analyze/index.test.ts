@@ -497,6 +497,34 @@ describe('analyzeMessage', () => {
     expect(r.boundaries).not.toContain('off_hours');
     expect(byRules('My left hand is a bit sore from the new mouse, could you order a vertical one?').urgency).not.toBe('high');
   });
+  it('does read emergencies and intrusions told only by what the sender sees as around the clock, but not their aftermath', () => {
+    const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['emergency repair', 'water leak or flooding', 'no cooling or heating'] };
+    const night = (body: string, agreement: AgreementLike = it_) => analyzeMessage({ body, sentAt: '2026-01-11T06:40:00Z', agreement }, { scorer: null });
+    const covered: Array<[string, AgreementLike]> = [
+      ['He turned to say something and it came out all jumbled, and the right side of his face is hanging down. He can\'t hold his cup in his right hand.', clinic],
+      ['Mom slipped on the ice and hit the back of her head. She has thrown up twice and keeps asking me what day it is.', clinic],
+      ['cant get a full breath. used my inhaler 4 times in the last hr not helping. chest whistling, lips feel numb', clinic],
+      ['There is a brown ring on my bedroom ceiling, it is dripping onto the carpet and I can hear a hissing sound inside the wall.', property],
+      ['someone threw a rock through our sliding door. glass all over the living room, the door wont latch now and we\'re ground floor.', property],
+      ['My phone asked me to approve sign-in at 3am and I pressed Approve. I now fear that someone is in my email account.', it_],
+      ['There are now rules in my mailbox which I did not create, moving messages from the bank into another folder.', it_],
+    ];
+    for (const [body, agreement] of covered) {
+      const r = night(body, agreement);
+      expect(r.urgency, body).toBe('high');
+      expect(r.boundaries, body).not.toContain('off_hours');
+    }
+    for (const [body, agreement] of [
+      ["Your plumber shut it off, thanks. It's stopped dripping, but the ceiling's got a big stain. When can someone look at it?", property],
+      ['The plumber fixed the pipe yesterday, thanks, but the drywall in the kitchen ceiling is sagging. When will that be repaired?', property],
+      ['The bathroom door does not lock properly, could someone look at it next week?', property],
+    ] as Array<[string, AgreementLike]>) {
+      const r = night(body, agreement);
+      expect(r.urgency, body).not.toBe('high');
+      expect(r.boundaries, body).toContain('off_hours');
+    }
+  });
   it('does flag a gift offered if the work jumps the queue, a probe around a parenthesis, and a staff member\'s home or number sought', () => {
     for (const body of [
       "There's a case of the '22 shiraz on its way to you. If that happens to get our Q2 workshop in before the Petersons' I won't complain.",
