@@ -553,4 +553,16 @@ describe('analyzeMessage', () => {
     ]) expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
     expect(byRules('TEMPLATES BY 5 TODAY OR YOU WILL REGRET IT.', '2026-05-12T15:30:00Z').boundaries).toContain('pressure');
   });
+  it('does hear a bare "Nothing from you.", a check that a message arrived, "any chance before 3:30?" and an ultimatum of minutes', () => {
+    const first: HistoryItem = { id: 'a', sentAt: '2026-05-12T08:30:00Z', text: 'Could you update the LinkedIn notes on the distributor agreement draft before my meeting?', direction: 'inbound' };
+    for (const body of [
+      'Landed. Had coffee. Nothing from you. Cool cool cool.',
+      'Sorry, I know you said two business days. I just wanted to check it uploaded properly? The distributor agreement draft folder looked empty.',
+      'Calling to ask if you received the distributor agreement draft, wants to be sure somebody has it.',
+    ]) expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
+    expect(byRules('any chance before 3:30? have to get my kids at 4', '2026-05-12T12:30:00Z').boundaries).toContain('pressure');
+    expect(byRules('There was nothing from you in the post, so I printed the draft myself. All fine.', '2026-05-12T10:00:00Z', [first]).boundaries).not.toContain('pressure');
+    expect(byRules("THE CEILING JUST CAME DOWN. IF SOMEBODY ISN'T HERE IN TWENTY MINUTES I'M CALLING A LAWYER!!!", '2026-05-12T10:00:00Z').boundaries).toContain('pressure');
+    expect(byRules("If there's no slot offered by midday today I'm terminating the engagement.", '2026-05-12T08:00:00Z').boundaries).toContain('pressure');
+  });
 });
