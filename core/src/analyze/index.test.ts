@@ -553,6 +553,12 @@ describe('analyzeMessage', () => {
     ]) expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
     expect(byRules('TEMPLATES BY 5 TODAY OR YOU WILL REGRET IT.', '2026-05-12T15:30:00Z').boundaries).toContain('pressure');
   });
+  it('times an ultimatum that asks for a reply against the first-response promise, one that asks for the work against resolution', () => {
+    const studio: AgreementLike = { ...it_, resolutionMinutes: { low: 9600, normal: 4800, high: 960, urgent: 240 } };
+    const ultimatum = (body: string) => analyzeMessage({ body, sentAt: '2026-08-06T14:10:00Z', agreement: studio }, { scorer: null });
+    expect(ultimatum("We paid the deposit four weeks ago. If I don't hear from you by Wednesday I'm going to my bank.").boundaries).not.toContain('pressure');
+    expect(ultimatum("If the final logo files aren't delivered by Wednesday I'm going to my bank.").boundaries).toContain('pressure');
+  });
   it('does hear a bare "Nothing from you.", a check that a message arrived, "any chance before 3:30?" and an ultimatum of minutes', () => {
     const first: HistoryItem = { id: 'a', sentAt: '2026-05-12T08:30:00Z', text: 'Could you update the LinkedIn notes on the distributor agreement draft before my meeting?', direction: 'inbound' };
     for (const body of [

@@ -304,7 +304,9 @@ export function pressureHits(args: {
       const wall = d ? minutesUntilDeadline(d[0], agreement, sentAtMs) : null;
       if (wall !== null && wall > 0) {
         const business = businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
-        const promise = Math.max(agreement.firstResponseMinutes[basis], agreement.resolutionMinutes?.[basis] ?? 0);
+        // "If I don't hear from you by Wednesday" asks for a reply: the first-response promise; otherwise the work may take until resolution.
+        const replyOnly = /\b(?:hear|reply|respond|response|answer|call|ring|get back|back to (?:me|us))\b/i.test(h.text);
+        const promise = replyOnly ? agreement.firstResponseMinutes[basis] : Math.max(agreement.firstResponseMinutes[basis], agreement.resolutionMinutes?.[basis] ?? 0);
         if (business >= promise) continue;
       }
     }
