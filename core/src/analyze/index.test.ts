@@ -553,6 +553,13 @@ describe('analyzeMessage', () => {
     ]) expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
     expect(byRules('TEMPLATES BY 5 TODAY OR YOU WILL REGRET IT.', '2026-05-12T15:30:00Z').boundaries).toContain('pressure');
   });
+  it('does hear "any thoughts on…", "nobody called me all weekend" as chases and "if nobody calls me back today I\'m cancelling" as an ultimatum', () => {
+    const first: HistoryItem = { id: 'a', sentAt: '2026-05-12T08:30:00Z', text: 'Here is the pricing spreadsheet for the distributor agreement, could you check the margins?', direction: 'inbound' };
+    for (const body of ['Any thoughts on the pricing spreadsheet? Or is the long weekend still going.', 'Nobody called me all morning about the distributor agreement spreadsheet. Call me back, please.'])
+      expect(byRules(body, '2026-05-12T10:00:00Z', [first]).boundaries, body).toContain('pressure');
+    expect(byRules('Thanks for the call. Nobody called me about the parking permit, but that one is with the council anyway.', '2026-05-12T10:00:00Z').boundaries).not.toContain('pressure');
+    expect(byRules("I can't get a call back about my laptop. If nobody calls me back today I'm cancelling the contract.", '2026-05-12T14:00:00Z').boundaries).toContain('pressure');
+  });
   it('times an ultimatum that asks for a reply against the first-response promise, one that asks for the work against resolution', () => {
     const studio: AgreementLike = { ...it_, resolutionMinutes: { low: 9600, normal: 4800, high: 960, urgent: 240 } };
     const ultimatum = (body: string) => analyzeMessage({ body, sentAt: '2026-08-06T14:10:00Z', agreement: studio }, { scorer: null });
