@@ -525,6 +525,20 @@ describe('analyzeMessage', () => {
       expect(r.boundaries, body).toContain('off_hours');
     }
   });
+  it('does flag staff\'s family or routine known from outside work, but not a farewell or a client\'s own news told off the record', () => {
+    for (const body of [
+      "Saw on the club Facebook page your girls' netball team won the grand final, good on them! Notes look good.",
+      "Funny thing, my cousin teaches at Ivanhoe, that's where your daughter goes right? Anyway I'd love first dibs on your Tuesday evening slots.",
+      'Approved, go ahead with the lease. Unrelated - is that you at the Life Time in Scottsdale on Shea, early mornings?',
+      'that nice lad Dan who came out last week, is he spoken for? Only my niece has just moved here.',
+      'Also asked me whether I\'m "seeing anyone" and if I\'d like to get a drink after his trip.',
+      'I know you work from the Surry Hills office on Tuesdays. Maybe I\'ll drop by.',
+      'is Lena from your team the Lena who sings with the band? We found her on Instagram after the kickoff.',
+    ]) expect(byRules(body).boundaries, body).toContain('personal');
+    for (const body of ['Danke! The bags look wunderbar, the printer was very happy with the files. See you maybe at the fair?', 'Also, off the record. My wife and I are separating. Can your firm handle the divorce?'])
+      expect(byRules(body).boundaries, body).not.toContain('personal');
+    expect(byRules("Funny thing, my cousin teaches at Ivanhoe, that's where your daughter goes right? Anyway I'd love first dibs on your Tuesday evening slots.").urgency).toBe('normal');
+  });
   it('does flag a gift offered if the work jumps the queue, a probe around a parenthesis, and a staff member\'s home or number sought', () => {
     for (const body of [
       "There's a case of the '22 shiraz on its way to you. If that happens to get our Q2 workshop in before the Petersons' I won't complain.",

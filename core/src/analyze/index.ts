@@ -95,6 +95,8 @@ const NEWS_OF_RELIEF = /\b(?:came back|(?:funds?|money|deposits?|payments?|pay|w
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
 /** Personal approaches that ask for priority or a favour (work is involved). */
+/** Work asked for beside a personal approach in other words than a request ("I'd love first dibs on your Tuesday slots", "asked for a call back"). */
+const WORK_BESIDE = /\b(?:(?:i|we)(?:'d|’d| would) love (?:a slot|to book)|first dibs|asked for a call ?back|wanted to confirm)\b/i;
 const PRIORITY_PERSONAL = new Set(['personal_gift_for_priority', 'personal_connection_priority', 'personal_favour', 'personal_inside_contact']);
 
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {
@@ -234,7 +236,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     // Probes, looking staff up and asking them out carry no work; gifts or favours for priority do.
     (grateful || personal.every((p) => !PRIORITY_PERSONAL.has(p.rule))) &&
     sig.insults.length + sig.intimidation.length === 0 &&
-    !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, ''));
+    !STRONG_REQUEST_RE.test(removeSentences(text, personal).replace(/\b(?:i|we)'?d like to send you\b/gi, '')) &&
+    !WORK_BESIDE.test(removeSentences(text, personal));
   const urg = decideUrgency(text, /^\s*(?:re|aw|sv|fw|fwd|wg)\s*:/i.test(subject) ? '' : subject, reportedForUrgency, { automated: sig.automated, socialOnly, negative: isNegative(sig), grateful: grateful && sig.sentiment > 0.3, ...(Number.isFinite(sentAtMs) ? { month: Number(localTime(sentAtMs, agreement?.timezone ?? 'UTC').date.slice(5, 7)) - 1 } : {}) });
   let urgency = sig.automated && urg.urgency === 'normal' ? 'low' : urg.urgency;
   let urgencyRule = sig.automated && urg.urgency === 'normal' ? 'automated_notification' : urg.rule;
