@@ -525,6 +525,12 @@ describe('analyzeMessage', () => {
       expect(r.boundaries, body).toContain('off_hours');
     }
   });
+  it('does read out-of-scope work asked as "wants to know if you can…" or by a later "can you fix it?" pointing back at it', () => {
+    for (const body of [
+      'Thanks for Sunday. Also my wife iPad is very slow and have popups. Can your engineer fix it when he come next time?',
+      'Separate thing - Jo wants to know if you can order the toner and ink for the office printer too.',
+    ]) expect(byRules(body).boundaries, body).toContain('out_of_scope');
+  });
   it('does flag staff\'s family or routine known from outside work, but not a farewell or a client\'s own news told off the record', () => {
     for (const body of [
       "Saw on the club Facebook page your girls' netball team won the grand final, good on them! Notes look good.",

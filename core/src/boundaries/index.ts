@@ -123,7 +123,8 @@ export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike):
   if (NOT_THEIRS.test(prepared.text.slice(bs, be))) return null;
   // "We'll go to the print shop directly. Can you prepare print-ready PDFs?": the later ask is for in-scope work.
   const ask = laterAsk.get(`${best.m.start}:${best.m.end}`);
-  if (ask) {
+  // "…my wife's iPad is very slow. Can your engineer fix it?": an ask that points back at the matter is about it.
+  if (ask && !/\b(?:fix|repair|look at|have a look at|sort|do|handle|take care of|set up|check)\s+(?:it|them|that one|hers|his)\b/i.test(prepared.text.slice(ask[0], ask[1]))) {
     const askText = prepareText(prepared.text.slice(ask[0], ask[1]));
     for (const phrase of agreement.inScope ?? []) if (matchPreparedSet(askText, compilePhraseSet(phrase))) return null;
   }
@@ -143,7 +144,7 @@ function sentenceSpan(text: string, start: number, end: number): [number, number
   return [s, e];
 }
 
-const ASKS_FOR_WORK = /\?|\b(?:can|could|would|will) (?:u|ya)\b|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
+const ASKS_FOR_WORK = /\?|\b(?:know|wondering|asks?|asking|see) (?:if|whether) (?:you|your \w+|someone|somebody|one of you) (?:can|could|would|will|do|does)\b|\b(?:can|could|would|will) (?:u|ya)\b|^\s*need (?:a|an|my|some|the|more|to)\b|^\W*(?:(?:and |so |just |please |now )*)(?:sue|send|file|draft|write|fix|set up|call in|represent|prepare|book|order|translate|design|build|redo|refill|renew|submit|apply|negotiate|list|sell|evict)\b|\b(?:take (?:that|them|those|it|this) on|any chance (?:you|your)|is (?:that|this) something (?:you|your)|(?:can|could|would|will) (?:dr|doctor|someone|somebody|anyone|one of (?:you|your)|he|she|they)\b|can you|could you|would you|will you|can your|could your|would your|please|i need|we need|i want|we want|i'?d like|we'?d like|want you to|need you to|help (?:us|me)|take (?:this|it) on|handle|add (?:our|my|her|him|them)|do (?:ours|mine|it|this|that|one)|set (?:it|this) up|schedule it|sort (?:it|this) out|represent|negotiate|prepare|put together|file (?:it|this|them)|order|run (?:a|an|the)|manage|build|make|get (?:on|her|him|it|us|me))\b/i;
 // Phrase stopwords plus the greetings and auxiliaries every message has.
 const TOPIC_STOP = new Set([...STOPWORDS, ...'hi hello hey thanks thank please can could would us was were been have has had do does did so just also get got will yes again still there here what when who how why'.split(' ')]);
 /** Content words (stems) of a text, for telling whether two messages are about the same matter. */
