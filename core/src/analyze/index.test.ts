@@ -525,6 +525,13 @@ describe('analyzeMessage', () => {
       expect(r.boundaries, body).toContain('off_hours');
     }
   });
+  it('does read work taken to another studio, a public post on LinkedIn, a complaint to the city or a lawyer consulted as threats', () => {
+    expectToneByRules([
+      'Seriously? €900 to change a few colours? If this is how loyal clients are treated, the packaging range goes to another studio and our founder will say so on LinkedIn.',
+      "20 hours with no AC and a newborn is unacceptable. I want a rent credit in writing, or I'm filing a habitability complaint with the city and talking to a tenant lawyer.",
+    ], 'irate');
+    expectToneByRules(['A friend suggested we talk to a lawyer about the lease wording, could you send me the clause?'], 'irate', true);
+  });
   it('does read out-of-scope work asked as "wants to know if you can…" or by a later "can you fix it?" pointing back at it', () => {
     for (const body of [
       'Thanks for Sunday. Also my wife iPad is very slow and have popups. Can your engineer fix it when he come next time?',
