@@ -94,9 +94,9 @@ const SAME_MATTER_MS = 6 * 3600_000;
 const NEWS_OF_RELIEF = /\b(?:came back|(?:funds?|money|deposits?|payments?|pay|wages|transfer|refund) (?:\w+ ){0,2}(?:landed|arrived|showed up|came through|went through|cleared|hit)|(?:has|have) (?:all )?been paid|went through|never ?mind|ignore (?:me|my|this|that)|false alarm|panic over|all good now)\b/i;
 const CHASE_RE = /^\W*\?+\W*$|\b(?:messaged (?:you )?(?:\w+ )?times|times today|still nothing|nothing\.|hello\?|any (?:update|news|word)|still waiting|no (?:reply|response|answer|word)|haven'?t heard|where is everyone|anyone there|call me back|ring me back|chasing|chase (?:this|it|you|up|again|things up)|following up|again about|just checking|did (?:anyone|someone|you) (?:see|get|read|receive)|making sure (?:someone|somebody|anyone|you) (?:saw|got|received|read)|double[- ](?:message|text|email|post)|(?:^|\n)[^.!?\n]{0,40}\bagain\b|(?:it'?s|it has) been (?:over |more than |nearly |almost )?(?:an?|half an|\d+|\w+) (?:hour|minutes?|hours))/i;
 
-/** Personal approaches that ask for priority or a favour (work is involved). */
 /** Work asked for beside a personal approach in other words than a request ("I'd love first dibs on your Tuesday slots", "asked for a call back"). */
 const WORK_BESIDE = /\b(?:(?:i|we)(?:'d|’d| would) love (?:a slot|to book)|first dibs|asked for a call ?back|wanted to confirm)\b/i;
+/** Personal approaches that ask for priority or a favour (work is involved). */
 const PRIORITY_PERSONAL = new Set(['personal_gift_for_priority', 'personal_connection_priority', 'personal_favour', 'personal_inside_contact']);
 
 function isNegative(s: ReturnType<typeof toneSignals>): boolean {

@@ -65,12 +65,13 @@ export function deleet(text: string): string {
   return text.replace(/[a-z0-9@$]*(?:[a-z][0-9@$]|[0-9@$][a-z])[a-z0-9@$]*/gi, (w) => (/^\d+[a-z]{1,2}$/i.test(w) ? w : w.replace(/[0-9@$]/g, (ch) => LEET[ch] ?? ch)));
 }
 
+/** "You said…", "you told me…": an instruction recounted, a complaint only where the message is not glad. */
+const RECOUNTED = /^you (?:said|told)\b/i;
+
 /**
  * Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. `alsoReported`
  * spans (a forwarded message below the sender's own words) are someone else's words, like quoted speech.
  */
-const RECOUNTED = /^you (?:said|told)\b/i;
-
 export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = []): ToneSignals {
   const reported = alsoReported.length > 0 ? [...reportedSpeechSpans(text), ...alsoReported] : reportedSpeechSpans(text);
   // Sentiment too is the sender's own: the other spans are blanked (same length, so offsets hold).
