@@ -120,9 +120,9 @@ export function createLineAnalyzer(
           ...(options.onRepeatCandidates ? { onCandidates: (candidates, ruleLink) => options.onRepeatCandidates!(id, candidates, ruleLink) } : {}),
         });
         const original = found ? asked.get(found.id) : undefined;
-        if (original) result = carryFromRepeated(result, original);
+        if (original) result = carryFromRepeated(result, original, Date.parse(sentAt));
         dupes.add(id, client, fp);
-        asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')) });
+        asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')), cleanedText: result.cleanedText, sentAtMs: Date.parse(sentAt) });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
         past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf: found?.id ?? null, ...(subject ? { subject } : {}) });
         if (past.length > HISTORY_PER_CLIENT) past.shift();

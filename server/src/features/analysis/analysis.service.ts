@@ -129,10 +129,11 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
       // A repeat asks for what its original asked for (an out-of-scope ask stays one, however reworded).
       // The original is usually among the history rows just read; an older one (repeats reach back further) is read on its own.
       const originalId = found.id;
-      const original =
-        historyRows.find((h) => h.id === originalId)?.analysis ??
-        (await tx.select({ analysis: messages.analysis }).from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, originalId))))[0]?.analysis;
-      if (original) analysis = carryFromRepeated(analysis, { id: originalId, ...original });
+      const row =
+        historyRows.find((h) => h.id === originalId) ??
+        (await tx.select({ analysis: messages.analysis, sentAt: messages.sentAt }).from(messages).where(and(eq(messages.workspaceId, workspaceId), eq(messages.id, originalId))))[0];
+      // A copy of the same words sent soon after is as pressing as the original was: its time is needed too.
+      if (row?.analysis) analysis = carryFromRepeated(analysis, { id: originalId, ...row.analysis, sentAtMs: row.sentAt.getTime() }, message.sentAt.getTime());
       // Why it was linked: the same text, a retelling the sender announced, or the learned check.
       analysis = { ...analysis, evidence: [...analysis.evidence, repeatEvidence(found)] };
     }

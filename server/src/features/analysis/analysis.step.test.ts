@@ -102,6 +102,18 @@ describe('analysis on inbound messages', () => {
     if (!scope.some((e: { rule: string }) => e.rule !== 'repeat_of_original')) expect(scope).toContainEqual({ label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'own 1040', start: 0, end: 0 });
   });
 
+  it('judges a copy of the same words, pasted minutes later, as pressing as its original', async () => {
+    const client = (await owner.req('POST', '/api/v1/clients', { name: 'Copy Co', domain: 'copy.example' })).json();
+    await owner.req('POST', '/api/v1/contacts', { name: 'Cas', email: 'cas@copy.example', clientId: client.id });
+    expect((await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS })).statusCode).toBe(201);
+    const body = 'I need the corrected payroll register within the next 30 minutes, the bank cut-off is at 3.';
+    const first = await createRequest({ subject: 'Register', body, contactEmail: 'cas@copy.example' });
+    expect(first.messages[0].analysis.boundaries).toContain('pressure');
+    const again = await createRequest({ subject: 'Register', body: `@team ${body}`, contactEmail: 'cas@copy.example', channel: 'portal' });
+    expect(again.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    expect(again.messages[0].analysis.boundaries).toContain('pressure');
+  });
+
   it('filters the inbox by tone', async () => {
     const res = (await owner.req('GET', '/api/v1/requests?tone=calm&status=any')).json();
     expect(res.items.length).toBeGreaterThan(0);
