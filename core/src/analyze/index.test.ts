@@ -193,7 +193,7 @@ describe('analyzeMessage', () => {
   });
   it('does read a failed appliance as its absence: "AC is completely dead" is "no cooling"', () => {
     const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
-    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', "The heater has been blowing cold air all evening. Thermostat says 56 inside and it's going down to 34 tonight, we have a baby.", 'AC is out again at 4521 E Pinchot. 108 outside. 3rd time this summer'])
+    for (const body of ['Tenant says AC is completely dead now, 88 inside at 9pm.', "Heater won't turn on and it's 45 in the house.", 'The furnace quit an hour ago, 50 degrees inside.', "The heater has been blowing cold air all evening. Thermostat says 56 inside and it's going down to 34 tonight, we have a baby.", 'AC is out again at 4521 E Pinchot. 108 outside. 3rd time this summer', "Heater's out at the Osborn house, 41 outside and two little kids."])
       expect(analyzeMessage({ body, sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).not.toContain('off_hours');
     expect(analyzeMessage({ body: 'Could someone service the AC before summer? No rush.', sentAt: '2026-01-11T04:00:00Z', agreement: property }).boundaries).toContain('off_hours');
   });
@@ -204,6 +204,10 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', "Heater not turning on since last night. It's 52 degrees in the apartment, I have 2 little kids.").urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', "Hi, it's Abi at the nursery. The internet's completely gone, parents can't get into the app for pick-ups and the door entry runs off it too. Can someone ring me back?").urgency).toBe('high');
     expect(at('2026-01-12T10:00:00Z', 'heater is making a burning smell when it kicks on. should i turn it off?').urgency).toBe('high');
+    // A blood sugar far outside the normal range (below 60 or from 300 mg/dL) is an emergency; a lab value near normal is not.
+    expect(byRules('MY BLOOD SUGAR IS 48 AND IM SHAKING. ATE JUICE ALREADY. WHAT DO I DO').urgency).toBe('high');
+    expect(byRules('sugar reads 412 and I feel awful, very thirsty').urgency).toBe('high');
+    expect(byRules('My glucose was 118 on last week\'s labs and my A1c 5.9%. Could the doctor explain what that means?').urgency).not.toBe('high');
     // Writers split on scanners that will not sync (an outage by its effect, or a fault): the rules say outage; the
     // scorer, trained on both readings, leans to normal by a small margin.
     expect(byRules("Depot scanners won't sync with the warehouse system since last night's patch. Drivers can't load.").urgency).toBe('high');

@@ -189,9 +189,13 @@ function isNegated(tokens: Token[], firstIdx: number, from: number): boolean {
  */
 const FAILED_AFTER = /^[^.!?\n]{0,24}?\b(?:dead|broken|busted|kaput|quit|died|(?:has |have |just )?(?:stopped|gave out|gone out|conked out|packed up)|not (?:working|cooling|heating|running|blowing cold|coming on|turning on)|(?:isn'?t|is not|won'?t|will not|doesn'?t|does not|hasn'?t|aren'?t|can'?t) (?:working|work|cooling|cool|heating|heat|running|run|blowing cold|coming on|come on|turning on|turn on|start|starting|kick on|kicking on)|(?:only )?blow(?:s|ing)? (?:only )?(?:cold|warm|hot)(?: air)?|(?:is|are|'s|went|has gone|have gone) (?:completely |totally )?out(?! of))\b/i;
 
+/** "Heater's out": the contraction belongs to the word's token, so what follows it is only "out". */
+const CONTRACTED_OUT = /^\s+(?:completely |totally |just )?out\b(?! of)/i;
+
 function failedAfter(text: string, tokens: Token[], idx: number): boolean {
-  const end = tokens[idx]!.end;
-  return FAILED_AFTER.test(text.slice(end, end + 48));
+  const { start, end } = tokens[idx]!;
+  const after = text.slice(end, end + 48);
+  return FAILED_AFTER.test(after) || (/['’]s$/i.test(text.slice(start, end)) && CONTRACTED_OUT.test(after));
 }
 
 /** Matches a compiled phrase against prepared text, best window of one or two sentences; null below threshold or when negated. */
