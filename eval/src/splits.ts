@@ -16,6 +16,6 @@ const WRITTEN_WITH_THE_RULES = new Set(['dev', 'dev2']);
 export const UNSEEN_RULE_SPLITS: readonly string[] = TUNING_SPLITS.filter((s) => !WRITTEN_WITH_THE_RULES.has(s));
 
 /** Measured only: never tuned on, never loaded by the trainer. */
-export const HELD_OUT_SPLITS = ['heldout', 'heldout2'] as const;
+export const HELD_OUT_SPLITS = ['heldout', 'heldout2', 'heldout3'] as const;
 
 export const splitFile = (name: string): string => `messages.${name}.jsonl`;
