@@ -91,6 +91,13 @@ describe('text openings', () => {
     expect(hasMatch(/(?:^|\s)\?\?/gi, 'anything ??')).toBe(true);
     // An apostrophe right after a word is an opening too ("the network's down").
     expect(hasMatch(/\b(?:'s|is) down/gi, "the network's down")).toBe(true);
+    // A path opening with a run of letters is tried only at words followed by what must come next.
+    const possessive = /\b(?:(?:dr\.? )?[A-Z][a-z]+(?:'s|’s) (?:home|cell)|is \w+ single)/gi;
+    const id = startMatcher(possessive)!.id;
+    expect(candidateStarts("Dana's home number and Dr Lee's cell, please", id)).toEqual([0, 23, 26]);
+    expect(candidateStarts('Please call Dana at home.', id)).toBeUndefined();
+    expect(hasMatch(possessive, "What is Dana's home address?")).toBe(true);
+    expect(hasMatch(possessive, 'Is he single?')).toBe(true);
   });
 });
 

@@ -212,9 +212,18 @@ function buildWordStore(table: Map<string, Float64Array>, width: number, tasks: 
 
 const compiled = new WeakMap<ScorerModel, CompiledScorer>();
 
+// The one model in use, compiled (every message asks for it).
+let lastModel: ScorerModel | null = null;
+let lastCompiled: CompiledScorer | null = null;
+
 export function compileScorer(model: ScorerModel): CompiledScorer {
+  if (model === lastModel) return lastCompiled!;
   let c = compiled.get(model);
-  if (c) return c;
+  if (c) {
+    lastModel = model;
+    lastCompiled = c;
+    return c;
+  }
   const tasks: CompiledScorer['tasks'] = [];
   let width = 0;
   for (const [name, task] of Object.entries(model.tasks)) {
@@ -231,6 +240,8 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
   }
   c = { tasks, width, table, words: buildWordStore(table, width, tasks) };
   compiled.set(model, c);
+  lastModel = model;
+  lastCompiled = c;
   return c;
 }
 

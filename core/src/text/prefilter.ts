@@ -222,7 +222,7 @@ function pack(text: string, from: number, length: number): number {
 /** The openings as strings (for tests and diagnostics): null unless every match starts after a `\b` with a known opening. */
 export function startOpenings(re: RegExp): Set<string> | null {
   const plan = startPlanOf(re);
-  return plan && !plan.anyWordStart && !plan.textStart && !plan.lineStarts ? plan.keys : null;
+  return plan && !plan.anyWordStart && !plan.textStart && !plan.lineStarts && plan.wordThen.size === 0 ? plan.keys : null;
 }
 
 /**
@@ -232,6 +232,12 @@ export function startOpenings(re: RegExp): Set<string> | null {
  */
 export interface StartPlan {
   keys: Set<string>;
+  /**
+   * Openings of what must follow the first word of a match, where a path opens with a run of letters
+   * ("[A-Z][a-z]+(?:'s|’s) (?:personal|home)", "[A-Z][a-z]+ lives"): the run ends where the word ends, so
+   * such a match can start only at a word followed by one of these (each begins with a non-word character).
+   */
+  wordThen: Set<string>;
   anyWordStart: boolean;
   textStart: boolean;
   lineStarts: boolean;
@@ -243,7 +249,7 @@ function startPlanOf(re: RegExp): StartPlan | null {
   const p = new Parser(re.source);
   const alts = p.parseAlts();
   if (p.i < re.source.length) return null;
-  const plan: StartPlan = { keys: new Set(), anyWordStart: false, textStart: false, lineStarts: false };
+  const plan: StartPlan = { keys: new Set(), wordThen: new Set(), anyWordStart: false, textStart: false, lineStarts: false };
   return collectStarts(alts, [], plan, re.flags.includes('m'), { n: 0 }) ? plan : null;
 }
 
@@ -263,6 +269,20 @@ function collectStarts(alts: Item[][], rest: Item[], plan: StartPlan, multiline:
       continue;
     }
     if (first.at !== 'b') return false;
+    // "\b(?:A|B)R" is "\bAR|\bBR": each alternative is read on its own (a run of letters in one of them).
+    const second = seq[1];
+    // "\b(?:X)?R" is "\bXR|\bR".
+    if (second?.kind === 'group' && second.max === 1 && second.min <= 1) {
+      const paths = second.alts.map((alt) => [first, ...alt]);
+      if (second.min === 0) paths.push([first]);
+      if (!collectStarts(paths, seq.slice(2), plan, multiline, budget)) return false;
+      continue;
+    }
+    const then = wordRunThen(seq, 1, budget);
+    if (then) {
+      for (const k of then) plan.wordThen.add(k);
+      continue;
+    }
     const s = openings(seq, 1, KEY_LENGTH, budget);
     if (!s) return false;
     for (const k of s) {
@@ -275,6 +295,29 @@ function collectStarts(alts: Item[][], rest: Item[], plan: StartPlan, multiline:
   return true;
 }
 
+const LETTER = /^[a-z]$/;
+
+/**
+ * Where a path opens with a run of letters (single letters, then one repeated class of letters) followed by
+ * something that must begin with a non-word character: the openings of that something. Null otherwise.
+ */
+function wordRunThen(seq: Item[], at: number, budget: { n: number }): Set<string> | null {
+  let k = at;
+  for (; k < seq.length; k++) {
+    const item = seq[k]!;
+    if (item.kind !== 'chars' || !item.chars || item.min < 1 || !item.chars.every((c) => LETTER.test(c))) return null;
+    if (item.max === Infinity) break;
+  }
+  if (k >= seq.length) return null;
+  const next = seq[k + 1];
+  // Another class of letters right after the run could share its letters: not read.
+  if (next?.kind === 'chars' && (!next.chars || next.chars.some((c) => WORD_CHAR.test(c)))) return null;
+  const rest = openings(seq, k + 1, KEY_LENGTH, budget);
+  if (!rest || rest.size === 0) return null;
+  for (const r of rest) if (r.length === 0 || r === WORD_START || WORD_CHAR.test(r)) return null;
+  return rest;
+}
+
 /** Where the words of a text start (and apostrophes or dollar signs right after a word), with their openings. */
 interface TextOpenings {
   /** Start positions, ascending. */
@@ -283,6 +326,8 @@ interface TextOpenings {
   openings: number[];
   /** Where lines start (0 and after each line terminator), for `^` in multiline regexes. */
   lineStarts: number[];
+  /** The text (what follows each word is read from it for `wordThen` plans). */
+  text: string;
   /** Candidate starts per registered regex (see `candidateStarts`), for the first `filled` regexes. */
   starts: Array<number[] | undefined>;
   filled: number;
@@ -318,7 +363,7 @@ function scanOpenings(text: string): TextOpenings {
     }
     openings.push(LENGTH_TAG[length - 1]! + chars);
   }
-  return { positions, openings, lineStarts, starts: [], filled: 0 };
+  return { positions, openings, lineStarts, text, starts: [], filled: 0 };
 }
 
 /** The packed openings of one to four characters that a packed opening begins with ("the " → "t", "th", "the", "the "). */
@@ -333,6 +378,10 @@ function prefixKeys(opening: number): number[] {
 
 // Regexes registered for candidate starts, by start key: which of them may start with it.
 const regexesByKey = new Map<number, number[]>();
+// Regexes that may start at a word followed by a packed opening (`wordThen`), by that opening.
+const regexesByFollow = new Map<number, number[]>();
+// Every packed prefix of those openings, so the words followed by none of them are passed over after a character or two.
+const followPrefixes = new Set<number>();
 // Regexes that may start at any word start, at the text start, or at any line start.
 const anyWordStart: number[] = [];
 const atTextStart: number[] = [];
@@ -349,6 +398,13 @@ function registerStartPlan(plan: StartPlan): number {
     const ids = regexesByKey.get(key);
     if (ids) ids.push(id);
     else regexesByKey.set(key, [id]);
+  }
+  for (const k of plan.wordThen) {
+    const key = pack(k, 0, k.length);
+    const ids = regexesByFollow.get(key);
+    if (ids) ids.push(id);
+    else regexesByFollow.set(key, [id]);
+    for (let n = 1; n <= k.length; n++) followPrefixes.add(pack(k, 0, n));
   }
   if (plan.anyWordStart) anyWordStart.push(id);
   if (plan.textStart) atTextStart.push(id);
@@ -384,12 +440,29 @@ export function candidateStarts(text: string, id: number): number[] | undefined 
 
 function fillStarts(o: TextOpenings): void {
   const starts: Array<number[] | undefined> = new Array<number[] | undefined>(registered);
+  const add = (id: number, p: number) => {
+    const list = starts[id];
+    if (list === undefined) starts[id] = [p];
+    else if (list[list.length - 1] !== p) list.push(p);
+  };
+  const text = o.text;
+  const follow = regexesByFollow.size > 0;
   for (let s = 0; s < o.positions.length; s++) {
     const p = o.positions[s]!;
-    for (const id of regexesOpeningWith(o.openings[s]!)) {
-      const list = starts[id];
-      if (list === undefined) starts[id] = [p];
-      else list.push(p);
+    for (const id of regexesOpeningWith(o.openings[s]!)) add(id, p);
+    // A word start: the regexes whose match opens with this word and goes on with what follows it.
+    if (follow && isWordCode(text.charCodeAt(p))) {
+      let e = p + 1;
+      while (e < text.length && isWordCode(text.charCodeAt(e))) e++;
+      let chars = 0;
+      for (let k = 0; k < KEY_LENGTH && e + k < text.length; k++) {
+        const ch = text.charCodeAt(e + k);
+        chars = chars * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+        const key = LENGTH_TAG[k]! + chars;
+        if (!followPrefixes.has(key)) break;
+        const ids = regexesByFollow.get(key);
+        if (ids) for (const id of ids) add(id, p);
+      }
     }
   }
   for (const id of atTextStart) starts[id] = withStarts(starts[id], [0]);
