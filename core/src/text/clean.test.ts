@@ -41,5 +41,12 @@ describe('cleanedTextOf', () => {
     item.text = 'Still down.';
     expect(cleanedTextOf(item)).toBe('Still down.');
   });
-});
 
+  it('does join lines the sender\'s mail program wrapped inside a sentence, keeping the text\'s length', () => {
+    const raw = 'Need a next-day appointment. Sore throat for four days, no fever. Can someone confirm within the\nhour? I\'m in meetings from 11 all afternoon.';
+    expect(cleanMessage(raw).text).toBe(raw.replace('the\nhour', 'the hour'));
+    // Short lines, a list and a closing name stay on their own lines.
+    expect(cleanMessage('Hi team,\nplease see below\n- laptop for Priya\n- mailbox access').text).toBe('Hi team,\nplease see below\n- laptop for Priya\n- mailbox access');
+    expect(cleanMessage('Let me know if you need anything else from our side for the audit\nDana').text).toContain('audit\nDana');
+  });
+});

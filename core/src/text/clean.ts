@@ -169,9 +169,7 @@ export function cleanMessage(raw: string): CleanedMessage {
   if (sig.some((x) => x.trim())) stripped.push({ kind: 'signature', text: sig.join('\n').trim() });
 
   const joinLines = (ls: string[]) =>
-    ls
-      .map((l) => l.replace(/[ \t]+$/g, ''))
-      .join('\n')
+    unwrap(ls.map((l) => l.replace(/[ \t]+$/g, '')))
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   const text = joinLines(body);
@@ -180,6 +178,28 @@ export function cleanMessage(raw: string): CleanedMessage {
     if (own && text.startsWith(own) && text.length > own.length) return { text, stripped, forwardedFrom: own.length };
   }
   return { text, stripped };
+}
+
+/** A line long enough to have been wrapped by the sender's mail program, ending inside a sentence. */
+const WRAPPED_LINE = /^.{49,}[\p{Ll}\p{N},;)'"%’”]$/u;
+/** A line that goes on a wrapped sentence (not a list item, a quote or a sign-off). */
+const CONTINUES = /^[\p{L}\p{N}("“'‘$€£]/u;
+
+/**
+ * Lines joined where the sender's mail program wrapped a sentence ("Can someone confirm within the" /
+ * "hour?"): the break becomes a space, so the text keeps its length and every offset into it holds.
+ * Short lines, lines ending a sentence, list items and a short closing line (a name) stay as they are.
+ */
+function unwrap(ls: string[]): string {
+  let out = ls[0] ?? '';
+  for (let k = 1; k < ls.length; k++) {
+    const prev = ls[k - 1]!;
+    const line = ls[k]!;
+    const closing = line.trim().length < 25 && !(ls[k + 1] ?? '').trim() && /^\p{Lu}/u.test(line.trim());
+    out += WRAPPED_LINE.test(prev) && CONTINUES.test(line) && !closing ? ' ' : '\n';
+    out += line;
+  }
+  return out;
 }
 
 const cleanedHistory = new WeakMap<object, { raw: string; text: string }>();
