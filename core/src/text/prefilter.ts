@@ -208,15 +208,16 @@ const AFTER_WORD = /^['’$£€]/;
 
 /**
  * An opening packed into a number: up to four 7-bit character codes (anything outside ASCII shares
- * code 127, which can only make the filter run a cue it could have skipped) and the length.
+ * code 127, which can only make the filter run a cue it could have skipped) and the length, in 30
+ * bits, so that every key is a small integer (a map keyed by larger numbers hashes boxed doubles).
  */
 function pack(text: string, from: number, length: number): number {
-  let key = length;
+  let chars = 0;
   for (let k = 0; k < length; k++) {
     const c = text.charCodeAt(from + k);
-    key = key * 128 + (c < 127 ? c : 127);
+    chars = chars * 128 + (c < 127 ? c : 127);
   }
-  return key;
+  return LENGTH_TAG[length - 1]! + chars;
 }
 
 /** The openings as strings (for tests and diagnostics): null unless every match starts after a `\b` with a known opening. */
@@ -335,8 +336,8 @@ interface TextOpenings {
 
 const textOpenings: (text: string) => TextOpenings = rememberRecent(scanOpenings);
 
-/** What `pack` adds for an opening of 1…4 characters. */
-const LENGTH_TAG = [1, 2, 3, 4].map((n) => n * 128 ** n);
+/** What `pack` adds for an opening of 1…4 characters (four characters take 28 bits; the length goes above them). */
+const LENGTH_TAG = [0, 1, 2, 3].map((n) => n * 2 ** 28);
 
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
