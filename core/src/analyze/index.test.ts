@@ -215,6 +215,24 @@ describe('analyzeMessage', () => {
     expect(analyzeMessage({ body: 'Could we look at repainting the fence this summer?', sentAt: '2026-01-12T10:00:00Z' }, { scorer: null }).urgency).toBe('low');
     expect(analyzeMessage({ body: 'AC is out again, 108 outside. 3rd time this summer', sentAt: '2026-01-12T10:00:00Z' }, { scorer: null }).urgency).toBe('high');
   });
+  it('does read this round\'s emergencies told tersely or by their effect, and demands that name a time', () => {
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['no cooling or heating'] };
+    // "AC out at …" (no verb) is no cooling; at 02:10 it is covered around the clock.
+    expect(analyzeMessage({ body: 'AC out at 1421 W Palo Verde. Tenant has a newborn, 88 inside and climbing. Send someone.', sentAt: '2026-04-22T09:10:27Z', agreement: property }, { scorer: null }).boundaries).not.toContain('off_hours');
+    // Sign-in approvals nobody asked for, denied again and again, are a security incident.
+    expect(byRules("Getting loads of Microsoft sign-in approval requests on my phone, I haven't tried to log in to anything. I keep pressing deny.").urgency).toBe('high');
+    // A heavy feeling in the chest and an arm that "feels funny, kind of tingly" are urgent symptoms.
+    expect(byRules("I woke up with a heavy feeling in my chest and my left arm feels funny, kind of tingly. Should I take an aspirin?").urgency).toBe('high');
+    // "Before our 8am board call tomorrow" and "fix it tomorrow first thing" are deadlines; "and now it won't boot" is not "now".
+    expect(byRules('Need the pricing tiers checked before our 8am board call tomorrow. Please.', '2026-01-12T21:30:00Z').boundaries).toContain('pressure');
+    expect(byRules('The pc will not boot. Fix it tomorrow first thing.', '2026-01-12T19:45:00Z').boundaries).toContain('pressure');
+    const story = byRules('Your engineer came to fix the printer and now it will not print at all. Can you have a look this week?');
+    expect(story.evidence.filter((e) => e.label === 'boundary:pressure').map((e) => e.text)).not.toContain('fix the printer and now');
+  });
+  it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
+    const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
+    expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');
+  });
   it('does read "by 6 February" as a date, not as six o\'clock today', () => {
     expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 6 February? I need to reply to the bank by then.').boundaries).not.toContain('pressure');
     expect(at('2026-01-12T16:00:00Z', 'Could you send me the report by 12 January? I need to reply to the bank by then.').boundaries).toContain('pressure');

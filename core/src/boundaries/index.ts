@@ -246,7 +246,7 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   else if (wordHour && /by|before|until/.test(e)) at = clock(NUMBER_WORDS[wordHour[1]!]!, 0, null);
   else if (/noon|midday|lunch/.test(e)) at = 720;
   else if (/this morning/.test(e) || ((day === 1 || wd) && /morning/.test(e))) at = 600;
-  else if (wd && /first thing/.test(e)) at = 540;
+  else if ((wd || day === 1) && /first thing/.test(e)) at = 540;
   else if (/this afternoon/.test(e)) at = 1020;
   else if (/end of|eod|cob|close of business/.test(e)) at = 1440;
   else if (/tonight|this evening|today/.test(e)) at = 1440;
