@@ -113,6 +113,7 @@ export function createLineAnalyzer(
       });
       let found: RepeatFound | null = null;
       if (client) {
+        const sentAtMs = Date.parse(sentAt);
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
         const hit = dupes.findDuplicate(client, fp);
         found = repeatOf({ cleanedText: result.cleanedText, stripped: result.stripped, channel: rec.channel, sentAtMs: Date.parse(sentAt), subject }, hit, past, {
@@ -120,9 +121,9 @@ export function createLineAnalyzer(
           ...(options.onRepeatCandidates ? { onCandidates: (candidates, ruleLink) => options.onRepeatCandidates!(id, candidates, ruleLink) } : {}),
         });
         const original = found ? asked.get(found.id) : undefined;
-        if (original) result = carryFromRepeated(result, original, Date.parse(sentAt));
+        if (original) result = carryFromRepeated(result, original, sentAtMs);
         dupes.add(id, client, fp);
-        asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')), cleanedText: result.cleanedText, sentAtMs: Date.parse(sentAt) });
+        asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')), cleanedText: result.cleanedText, sentAtMs });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
         past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf: found?.id ?? null, ...(subject ? { subject } : {}) });
         if (past.length > HISTORY_PER_CLIENT) past.shift();

@@ -212,18 +212,19 @@ function buildWordStore(table: Map<string, Float64Array>, width: number, tasks: 
 
 const compiled = new WeakMap<ScorerModel, CompiledScorer>();
 
-// The one model in use, compiled (every message asks for it).
-let lastModel: ScorerModel | null = null;
-let lastCompiled: CompiledScorer | null = null;
+// The one model in use, compiled (every message asks for it; the WeakMap holds any other).
+let last: { model: ScorerModel; compiled: CompiledScorer } | null = null;
 
 export function compileScorer(model: ScorerModel): CompiledScorer {
-  if (model === lastModel) return lastCompiled!;
-  let c = compiled.get(model);
-  if (c) {
-    lastModel = model;
-    lastCompiled = c;
-    return c;
+  if (last?.model !== model) {
+    let c = compiled.get(model);
+    if (!c) compiled.set(model, (c = buildCompiled(model)));
+    last = { model, compiled: c };
   }
+  return last.compiled;
+}
+
+function buildCompiled(model: ScorerModel): CompiledScorer {
   const tasks: CompiledScorer['tasks'] = [];
   let width = 0;
   for (const [name, task] of Object.entries(model.tasks)) {
@@ -238,11 +239,7 @@ export function compileScorer(model: ScorerModel): CompiledScorer {
       row.set(w, offset);
     }
   }
-  c = { tasks, width, table, words: buildWordStore(table, width, tasks) };
-  compiled.set(model, c);
-  lastModel = model;
-  lastCompiled = c;
-  return c;
+  return { tasks, width, table, words: buildWordStore(table, width, tasks) };
 }
 
 /** The model's word features found in a message, each once, in order of first occurrence: entries and where they occur (-1 for subject words). */

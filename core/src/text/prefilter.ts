@@ -339,6 +339,9 @@ const textOpenings: (text: string) => TextOpenings = rememberRecent(scanOpenings
 /** What `pack` adds for an opening of 1…4 characters (four characters take 28 bits; the length goes above them). */
 const LENGTH_TAG = [0, 1, 2, 3].map((n) => n * 2 ** 28);
 
+/** A character code as the openings compare it: ASCII lower-cased; anything outside ASCII is 127 (without the u flag it never matches an ASCII character). */
+const openingCode = (ch: number) => (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+
 const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
 function scanOpenings(text: string): TextOpenings {
@@ -355,12 +358,12 @@ function scanOpenings(text: string): TextOpenings {
     prevWord = isWord;
     if (!opens) continue;
     positions.push(i);
-    // Lower-cased like the regex side; without the u flag a non-ASCII character never matches an ASCII one, so all share code 127.
+    // Lower-cased like the regex side (see openingCode).
     const length = Math.min(KEY_LENGTH, text.length - i);
     let chars = 0;
     for (let k = 0; k < length; k++) {
       const ch = text.charCodeAt(i + k);
-      chars = chars * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+      chars = chars * 128 + openingCode(ch);
     }
     openings.push(LENGTH_TAG[length - 1]! + chars);
   }
@@ -458,7 +461,7 @@ function fillStarts(o: TextOpenings): void {
       let chars = 0;
       for (let k = 0; k < KEY_LENGTH && e + k < text.length; k++) {
         const ch = text.charCodeAt(e + k);
-        chars = chars * 128 + (ch >= 65 && ch <= 90 ? ch + 32 : ch < 127 ? ch : 127);
+        chars = chars * 128 + openingCode(ch);
         const key = LENGTH_TAG[k]! + chars;
         if (!followPrefixes.has(key)) break;
         const ids = regexesByFollow.get(key);

@@ -158,8 +158,6 @@ const REPORTING_VERB = /\b(?:said|says|say|told|tell|yelled|yells|shouted|scream
 const INTRODUCED_QUOTE = /\b(?:sent|texted|emailed|wrote|forward(?:ed|ing)|posted)\b(?![^\n]{0,80}\b(?:caller|verbatim)\b)[^\n]{0,80}:\s*$/i;
 const FORWARDED_SPEECH = /\b(?:(?:he|she|they|the (?:customer|client|tenant|owner|caller|patient|guest|buyer|manager|landlord|contractor)|my (?:boss|manager|tenant|client|customer|neighbou?r|landlord|partner|husband|wife|ex)|someone|a (?:customer|client|tenant|reviewer|caller))\s+(?:said|wrote|yelled|shouted|screamed|posted|left (?:a )?(?:review|message|voicemail))|(?:the|a|their|his|her) (?:review|message|voicemail|email|text|note|post|comment) (?:said|says|read|reads)|here(?:'s| is) what (?:he|she|they|the \w+) (?:said|wrote))\s*:\s*/gi;
 
-const REPORTING_COLON = /(?:said|says|wrote|yelled|shouted|screamed|posted|review|message|voicemail|read|reads)\s*:/i;
-
 /** Spans of quoted third-party speech ("my tenant yelled 'YOU IDIOTS'") that must not count as the sender's own words. */
 export function reportedSpeechSpans(text: string): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -174,8 +172,8 @@ export function reportedSpeechSpans(text: string): QuoteSpan[] {
     }
   }
   // "Forwarding what the customer wrote:" blocks: the rest of the paragraph after a reporting colon
-  // (every such block has one of these words right before its colon: a text without any has none).
-  if (!REPORTING_COLON.test(text)) return out;
+  // (a text without a colon has none).
+  if (!text.includes(':')) return out;
   for (const fm of allMatches(FORWARDED_SPEECH, text)) {
     const s = fm.index + fm[0].length;
     const nl = text.indexOf('\n\n', s);

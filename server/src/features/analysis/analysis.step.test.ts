@@ -1,5 +1,8 @@
+import { eq } from 'drizzle-orm';
+import type { MessageAnalysis } from '@fitdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TERMS } from '../agreements/terms.fixture.js';
+import { messages } from '../../db/schema/index.js';
 import { makeTestApp, signupCaller, type Caller, type TestApp } from '../../test/factories.js';
 
 let t: TestApp;
@@ -12,6 +15,13 @@ afterAll(() => t?.close());
 
 /** Creates a request as the owner and returns it as the API answers. */
 const createRequest = async (fields: { subject: string; body: string; contactEmail: string; channel?: string }) => (await owner.req('POST', '/api/v1/requests', fields)).json();
+
+/** A client with one contact and the fixture agreement, so its messages are judged against it. */
+async function clientWithAgreement(name: string, domain: string, contact: string): Promise<void> {
+  const client = (await owner.req('POST', '/api/v1/clients', { name, domain })).json();
+  await owner.req('POST', '/api/v1/contacts', { name: contact, email: `${contact.toLowerCase()}@${domain}`, clientId: client.id });
+  expect((await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS })).statusCode).toBe(201);
+}
 
 describe('analysis on inbound messages', () => {
   it('stores the analysis with evidence and raises priority when a client is irate', async () => {
@@ -89,9 +99,7 @@ describe('analysis on inbound messages', () => {
   });
 
   it('keeps a repeat of an out-of-scope ask out of scope, with the original ask as evidence', async () => {
-    const client = (await owner.req('POST', '/api/v1/clients', { name: 'Scope Co', domain: 'scope.example' })).json();
-    await owner.req('POST', '/api/v1/contacts', { name: 'Sam', email: 'sam@scope.example', clientId: client.id });
-    expect((await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS })).statusCode).toBe(201);
+    await clientWithAgreement('Scope Co', 'scope.example', 'Sam');
     const first = await createRequest({ subject: 'My own return', body: 'Hi, while you have our books open, could you also prepare my own 1040 for this year? Happy to pay extra for it.', contactEmail: 'sam@scope.example' });
     expect(first.messages[0].analysis.boundaries).toContain('out_of_scope');
     const again = await createRequest({ subject: 'Return', body: 'see my email re this year, happy to pay extra if you can prepare it', contactEmail: 'sam@scope.example', channel: 'portal' });
@@ -102,16 +110,24 @@ describe('analysis on inbound messages', () => {
     if (!scope.some((e: { rule: string }) => e.rule !== 'repeat_of_original')) expect(scope).toContainEqual({ label: 'boundary:out_of_scope', rule: 'repeat_of_original', text: 'own 1040', start: 0, end: 0 });
   });
 
-  it('judges a copy of the same words, pasted minutes later, as pressing as its original', async () => {
-    const client = (await owner.req('POST', '/api/v1/clients', { name: 'Copy Co', domain: 'copy.example' })).json();
-    await owner.req('POST', '/api/v1/contacts', { name: 'Cas', email: 'cas@copy.example', clientId: client.id });
-    expect((await owner.req('POST', `/api/v1/clients/${client.id}/agreement`, { terms: TERMS })).statusCode).toBe(201);
+  it('judges a copy of the same words, pasted minutes later, by the decision stored for its original', async () => {
+    await clientWithAgreement('Copy Co', 'copy.example', 'Cas');
     const body = 'I need the corrected payroll register within the next 30 minutes, the bank cut-off is at 3.';
     const first = await createRequest({ subject: 'Register', body, contactEmail: 'cas@copy.example' });
     expect(first.messages[0].analysis.boundaries).toContain('pressure');
     const again = await createRequest({ subject: 'Register', body: `@team ${body}`, contactEmail: 'cas@copy.example', channel: 'portal' });
     expect(again.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
     expect(again.messages[0].analysis.boundaries).toContain('pressure');
+    // The stored decision is what a copy follows, not a fresh reading of the original: with the
+    // original stored as not pressing, a second copy (whose own words would say pressure) is not either.
+    const stored = first.messages[0].analysis as MessageAnalysis;
+    await t.database.db
+      .update(messages)
+      .set({ analysis: { ...stored, boundaries: stored.boundaries.filter((b) => b !== 'pressure'), evidence: stored.evidence.filter((e) => e.label !== 'boundary:pressure') } })
+      .where(eq(messages.id, first.messages[0].id));
+    const third = await createRequest({ subject: 'Register', body: `Fwd: ${body}`, contactEmail: 'cas@copy.example', channel: 'portal' });
+    expect(third.messages[0].duplicateOfMessageId).toBe(first.messages[0].id);
+    expect(third.messages[0].analysis.boundaries).not.toContain('pressure');
   });
 
   it('filters the inbox by tone', async () => {
