@@ -437,9 +437,17 @@ function regexesOpeningWith(opening: number): number[] {
  * match. One pass over the text's openings serves every registered regex.
  */
 export function candidateStarts(text: string, id: number): number[] | undefined {
+  return startLists(text)[id];
+}
+
+/**
+ * Every registered regex's candidate starts in a text, indexed by its number (see `candidateStarts`): for
+ * callers that try many regexes on one text. Valid for the regexes registered before the call.
+ */
+export function startLists(text: string): ReadonlyArray<number[] | undefined> {
   const o = textOpenings(text);
   if (o.filled !== registered) fillStarts(o);
-  return o.starts[id];
+  return o.starts;
 }
 
 function fillStarts(o: TextOpenings): void {

@@ -1,4 +1,4 @@
-import { type StartMatcher, allMatches, candidateStarts, startMatcher } from '../text/prefilter.js';
+import { type StartMatcher, allMatches, startLists, startMatcher } from '../text/prefilter.js';
 /** A phrase pattern that signals one family of tone. */
 export interface Cue {
   rule: string;
@@ -194,11 +194,13 @@ const NEGATION_BEFORE = /\b(?:not|no|never|nothing|without|hardly|barely|\w+n't|
 /** Runs cue regexes over text; skips hits inside reported speech and (when asked) after a negation. */
 export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable = false): CueHit[] {
   const hits: CueHit[] = [];
+  // Every cue is set up before the text's start lists are read (setting one up adds a list).
+  for (const cue of cues) if (cue.starts === undefined) cue.starts = startMatcher(cue.re);
+  let lists: ReadonlyArray<number[] | undefined> | undefined;
   for (const cue of cues) {
-    let starts = cue.starts;
-    if (starts === undefined) starts = cue.starts = startMatcher(cue.re);
+    const starts = cue.starts;
     let m: RegExpExecArray | null;
-    if (starts === null) {
+    if (!starts) {
       cue.re.lastIndex = 0;
       while ((m = cue.re.exec(text)) !== null) {
         if (m[0].length === 0) {
@@ -211,7 +213,8 @@ export function findCues(text: string, cues: Cue[], skip: QuoteSpan[], negatable
     }
     // A match can only start at one of the cue's candidate starts: trying there alone finds the same
     // matches as a scan (after a match, the next one starts at or after its end).
-    const at = candidateStarts(text, starts.id);
+    lists ??= startLists(text);
+    const at = lists[starts.id];
     if (at === undefined) continue;
     const re = starts.sticky;
     let next = 0;
