@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Agreement } from '@fitdesk/contracts';
-import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, repeatEvidence, repeatOf, repeatText, type RepeatFound, type RepeatPairModel } from '@fitdesk/core';
+import { type AgreementLike, DuplicateIndex, type FeatureSet, type HistoryItem, type RepeatedMessage, type ScorerModel, analyzeMessage, aroundTheClockCategory, carryFromRepeated, fingerprint, REPEAT_WINDOW_MS, repeatEvidence, repeatOf, repeatText, type RepeatFound, type RepeatPairModel } from '@fitdesk/core';
 
 export interface AnalyzeIo {
   stdin: NodeJS.ReadableStream;
@@ -115,14 +115,14 @@ export function createLineAnalyzer(
       if (client) {
         const sentAtMs = Date.parse(sentAt);
         const fp = fingerprint(repeatText(result.cleanedText, result.stripped));
-        const hit = dupes.findDuplicate(client, fp);
-        found = repeatOf({ cleanedText: result.cleanedText, stripped: result.stripped, channel: rec.channel, sentAtMs: Date.parse(sentAt), subject }, hit, past, {
+        const hit = dupes.findDuplicate(client, fp, sentAtMs - REPEAT_WINDOW_MS);
+        found = repeatOf({ cleanedText: result.cleanedText, stripped: result.stripped, channel: rec.channel, sentAtMs, subject }, hit, past, {
           ...(options.repeatModel !== undefined ? { model: options.repeatModel } : {}),
           ...(options.onRepeatCandidates ? { onCandidates: (candidates, ruleLink) => options.onRepeatCandidates!(id, candidates, ruleLink) } : {}),
         });
         const original = found ? asked.get(found.id) : undefined;
         if (original) result = carryFromRepeated(result, original, sentAtMs);
-        dupes.add(id, client, fp);
+        dupes.add(id, client, fp, sentAtMs);
         asked.set(id, { id, boundaries: result.boundaries, evidence: result.evidence.filter((e) => e.label.startsWith('boundary:')), cleanedText: result.cleanedText, sentAtMs });
         if (asked.size > MAX_REMEMBERED) asked.delete(asked.keys().next().value!);
         past.push({ id, sentAt, text: rec.body, direction: 'inbound', channel: rec.channel, urgency: result.urgency, aroundTheClock: aroundTheClockCategory(result), duplicateOf: found?.id ?? null, ...(subject ? { subject } : {}) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanMessage } from '../text/clean.js';
-import { BANDS, DuplicateIndex, estimateSimilarity, fingerprint, repeatText } from './index.js';
+import { BANDS, DuplicateIndex, REPEAT_WINDOW_MS, estimateSimilarity, fingerprint, repeatText } from './index.js';
 
 const original = 'The reception scanner is STILL saving into the old Admin folder. I raised this two weeks ago (ticket 48213) and was told it was fixed. It isn\'t. Not impressed.';
 
@@ -21,6 +21,17 @@ describe('fingerprint and DuplicateIndex', () => {
     idx.add('m1', 'client-a', fingerprint(original));
     const other = 'Thanks, the scanner is saving into the new folder now. Could you also map the Admin folder on the front desk PC?';
     expect(idx.findDuplicate('client-a', fingerprint(other))).toBeNull();
+  });
+  it('does not link the same words to a message sent more than the repeat window earlier', () => {
+    const idx = new DuplicateIndex();
+    const monthly = 'Hi Jess, attached are this month\'s receipts and the bank statement for the business account. Let me know if anything is missing. Thanks, Renee';
+    const t0 = Date.parse('2026-01-05T15:00:00Z');
+    idx.add('january', 'client-a', fingerprint(monthly), t0);
+    const later = t0 + REPEAT_WINDOW_MS + 3600_000;
+    expect(idx.findDuplicate('client-a', fingerprint(monthly), later - REPEAT_WINDOW_MS)).toBeNull();
+    // Inside the window the same words are a repeat; without a time the window is not applied.
+    expect(idx.findDuplicate('client-a', fingerprint(monthly), t0 + 86400_000 - REPEAT_WINDOW_MS)?.id).toBe('january');
+    expect(idx.findDuplicate('client-a', fingerprint(monthly))?.id).toBe('january');
   });
   it('does give band keys as strings when fingerprinting', () => {
     const fp = fingerprint(original);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanMessage } from '../text/clean.js';
-import { REPEAT_LOOKBACK_MS, hasRepeatCandidates, learnedRepeatOf, repeatEvidence, repeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
+import { hasRepeatCandidates, learnedRepeatOf, repeatEvidence, repeatOf, repeatCandidates, repeatPairFeatures, repeatQuery, type RepeatCandidate } from './pair.js';
+import { REPEAT_WINDOW_MS } from './index.js';
 
 const email: RepeatCandidate = {
   id: 'm1',
@@ -32,7 +33,7 @@ describe('learned repeat check', () => {
     const copy: RepeatCandidate = { ...email, id: 'm2', sentAt: '2026-02-04T22:20:00-05:00', channel: 'portal', duplicateOf: 'm1' };
     const q = query('Kevin Brennan again: the 1099 for Travis Kuhn says $41,000, we paid him $29,600. Need it corrected.', 'sms', '2026-02-05T09:00:00-05:00');
     expect(repeatCandidates(q, [email, copy]).map((c) => c.id)).toEqual(['m1']);
-    const late = query('Kevin Brennan again: the 1099 for Travis Kuhn says $41,000, we paid him $29,600. Need it corrected.', 'sms', new Date(Date.parse(email.sentAt) + REPEAT_LOOKBACK_MS + 60_000).toISOString());
+    const late = query('Kevin Brennan again: the 1099 for Travis Kuhn says $41,000, we paid him $29,600. Need it corrected.', 'sms', new Date(Date.parse(email.sentAt) + REPEAT_WINDOW_MS + 60_000).toISOString());
     expect(repeatCandidates(late, [email])).toEqual([]);
   });
 
@@ -41,7 +42,7 @@ describe('learned repeat check', () => {
     expect(hasRepeatCandidates([email], at)).toBe(true);
     expect(hasRepeatCandidates([{ ...email, duplicateOf: 'm0' }], at)).toBe(false);
     expect(hasRepeatCandidates([{ ...email, direction: 'outbound' }], at)).toBe(false);
-    expect(hasRepeatCandidates([email], Date.parse(email.sentAt) + REPEAT_LOOKBACK_MS + 1)).toBe(false);
+    expect(hasRepeatCandidates([email], Date.parse(email.sentAt) + REPEAT_WINDOW_MS + 1)).toBe(false);
   });
 
   it('reads what the two share and what the new one says of itself', () => {

@@ -1,6 +1,6 @@
 import { cleanedTextOf, type StrippedPart } from '../text/clean.js';
 import { FOLLOW_UP_WORDS, NO_ANSWER_YET, RESTATE_CUE, channelNamed, contentWords, contentWordsOf, meaningUnits, restatementOf, type RestateCandidate } from './restate.js';
-import { SHINGLE_CHARS, normaliseForFingerprint } from './index.js';
+import { REPEAT_WINDOW_MS, SHINGLE_CHARS, normaliseForFingerprint } from './index.js';
 import { fnv1a } from '../text/hash.js';
 import { REPEAT_PAIR_MODEL } from './pair-model.js';
 
@@ -22,8 +22,6 @@ export interface RepeatPairModel {
   threshold: number;
 }
 
-/** How far back a repeat is looked for (the labelled repeats: 99% within three days). */
-export const REPEAT_LOOKBACK_MS = 7 * 86400_000;
 
 /** The sender mentions an earlier contact of their own: "I emailed last night", "my previous message", "as I told Ms Hartmann". */
 const REFERS_BACK = /\b(?:(?:i|we)(?:'ve| have| had)? (?:already |just |also |previously )?(?:e-?mailed|called|rang|rung|phoned|texted|messaged|wrote|written|sent|left|submitted|posted|reported|logged|raised|mentioned|told|asked|explained)|(?:my|our) (?:last|earlier|previous|original|first|other) (?:e-?mail|message|note|text|call|voicemail|request|ticket|form)|for the record|(?:forwarding|forwarded)|as (?:i|we) (?:said|wrote|mentioned|explained)|(?:once )?again|(?:re-?)?sending|second time|one more time)\b/i;
@@ -255,7 +253,7 @@ function recentOriginals(history: readonly RepeatCandidate[], sentAtMs: number):
     if (h.direction !== 'inbound') continue;
     const at = Date.parse(h.sentAt);
     if (at > sentAtMs) continue;
-    if (sentAtMs - at > REPEAT_LOOKBACK_MS) break;
+    if (sentAtMs - at > REPEAT_WINDOW_MS) break;
     if (!h.duplicateOf) out.push({ h, between });
     between++;
   }

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatEvidence, repeatOf, repeatText, type Fingerprint, type RepeatFound } from '@fitdesk/core';
+import { analyzeMessage, aroundTheClockCategory, carryFromRepeated, DUPLICATE_THRESHOLD, REPEAT_WINDOW_MS, estimateSimilarity, fingerprint, MIN_SHINGLES, repeatEvidence, repeatOf, repeatText, type Fingerprint, type RepeatFound } from '@fitdesk/core';
 import type { Agreement, MessageAnalysis, Priority } from '@fitdesk/contracts';
 import type { Deps } from '../../deps.js';
 import type { Tx } from '../../db/client.js';
@@ -7,7 +7,6 @@ import { messageFingerprints, messageSignatures, messages, requests } from '../.
 import type { InboundContext } from '../requests/inbound.js';
 import { auditSystem } from '../audit/audit.service.js';
 
-const REPEAT_WINDOW_DAYS = 30;
 const HISTORY_DAYS = 14;
 const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
@@ -115,7 +114,7 @@ export function analysisStep(deps: Deps, agreementFor: AgreementLookup) {
     const key = senderKey(request.clientId, request.contactId);
     if (key) {
       const fp = fingerprint(repeatText(analysis.cleanedText, analysis.stripped));
-      const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000), message.id);
+      const hit = await findRepeat(tx, workspaceId, key, fp, new Date(message.sentAt.getTime() - REPEAT_WINDOW_MS), message.id);
       found = repeatOf(
         // A later message in the request's thread comes under its subject, as a reply does ("RE: August books").
         { cleanedText: analysis.cleanedText, stripped: analysis.stripped, channel: message.channel, sentAtMs: message.sentAt.getTime(), subject, threadSubject: ctx.isNew ? request.subject : `Re: ${request.subject}` },
