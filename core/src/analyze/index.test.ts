@@ -229,6 +229,14 @@ describe('analyzeMessage', () => {
     const story = byRules('Your engineer came to fix the printer and now it will not print at all. Can you have a look this week?');
     expect(story.evidence.filter((e) => e.label === 'boundary:pressure').map((e) => e.text)).not.toContain('fix the printer and now');
   });
+  it('does read "before then" as the time the sender named earlier', () => {
+    // 21:30 in London, after hours: the bank meeting at 8:30 tomorrow leaves 30 business minutes, under any promise.
+    const asked = byRules("Sorry for the short notice, I have a meeting with the bank at 8:30 tomorrow morning and they want a P&L. Is there any way you can get it to me before then?", '2026-01-13T21:30:00Z');
+    expect(asked.boundaries).toContain('pressure');
+    expect(asked.evidence.find((e) => e.label === 'boundary:pressure')?.text).toBe('before then');
+    // With no time named before it, "by then" sets no deadline.
+    expect(byRules('Could you send the draft over? I will read it by then.', '2026-01-13T21:30:00Z').boundaries).not.toContain('pressure');
+  });
   it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
     const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
     expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');

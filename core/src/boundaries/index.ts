@@ -191,6 +191,19 @@ export function offHoursHit(sentAtMs: number, agreement: AgreementLike, covered:
 const PAST_BEFORE = /\b(?:sent|emailed|wrote|called|rang|mailed|submitted|signed|received|got|came|arrived|was|were|happened|started|paid|filed|delivered|did|had|posted|last|since)\s+(?:it |this |them |that |you |over |in )?$/i;
 const DAY_AFTER = /^\s*(?:on\s+)?(tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 const TIME_AFTER = /^\s*,?\s*(?:at\s+|by\s+)?(\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)|\d{1,2}:\d\d|noon|midday|lunch(?:time)?|morning|first thing)\b/i;
+/**
+ * A time the sender named, for "before then" to point back at: "I'm meeting the bank at 9 tomorrow morning",
+ * "Flight is Monday 6am", "they need my answer by Monday 5pm".
+ */
+const NAMED_TIME = /\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening))?(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b)?|(?:at|by|before|until)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm)\b(?:\s+(?:tomorrow|today|tonight))?|\s+(?:tomorrow|today|tonight|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))(?:\s+(?:morning|afternoon|evening))?|\d{1,2}(?::\d\d)?\s*(?:am|pm)\b(?:\s+(?:tomorrow|today|tonight))?)/gi;
+
+/** The last time named before `end` in the text ("before then" points back at it); null when none. */
+function namedTimeBefore(text: string, end: number): string | null {
+  let last: string | null = null;
+  for (const m of allMatches(NAMED_TIME, text.slice(0, end))) last = m[0];
+  return last;
+}
+
 const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, 'a couple of': 2, 'a few': 3 };
@@ -343,7 +356,10 @@ export function pressureHits(args: {
       const dayAfter = DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
       // "by Monday 9am", "by Friday at noon", "by Monday morning": the time that follows belongs to the day.
       const timeAfter = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(m[0]) ? TIME_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24)) : null;
-      const expr = dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : timeAfter ? `${m[0]} ${timeAfter[1]}` : m[0];
+      // "I'm meeting the client at 9am tomorrow. Could you get it back to me before then?"
+      const then = /\bthen$/i.test(m[0]) ? namedTimeBefore(text, m.index) : null;
+      if (/\bthen$/i.test(m[0]) && then === null) continue;
+      const expr = then ?? (dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : timeAfter ? `${m[0]} ${timeAfter[1]}` : m[0]);
       const wall = dated ? minutesUntilDate(Number(/(\d{1,2})$/.exec(m[0])![1]), dated[1]!, agreement, sentAtMs) : minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;
       const business = wall === 0 ? 0 : businessMinutesBetween(agreement, sentAtMs, sentAtMs + wall * 60000);
