@@ -221,6 +221,8 @@ describe('analyzeMessage', () => {
     expect(analyzeMessage({ body: 'AC out at 1421 W Palo Verde. Tenant has a newborn, 88 inside and climbing. Send someone.', sentAt: '2026-04-22T09:10:27Z', agreement: property }, { scorer: null }).boundaries).not.toContain('off_hours');
     // Sign-in approvals nobody asked for, denied again and again, are a security incident.
     expect(byRules("Getting loads of Microsoft sign-in approval requests on my phone, I haven't tried to log in to anything. I keep pressing deny.").urgency).toBe('high');
+    // "Nothing at the office responds" is an outage told by its effect.
+    expect(byRules('The monitoring alert texted me at 02:15 and nothing at the office responds: email, file server, VPN.').urgency).toBe('high');
     // A heavy feeling in the chest and an arm that "feels funny, kind of tingly" are urgent symptoms.
     expect(byRules("I woke up with a heavy feeling in my chest and my left arm feels funny, kind of tingly. Should I take an aspirin?").urgency).toBe('high');
     // "Before our 8am board call tomorrow" and "fix it tomorrow first thing" are deadlines; "and now it won't boot" is not "now".
