@@ -333,7 +333,9 @@ export function pressureHits(args: {
     for (const m of alreadyLate ? [] : allMatches(DEADLINE_EXPR, text)) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
+      // "I hope it's okay to send this tonight", "sorry to email so late tonight": the sender's own message, not a deadline.
       if (/\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$/i.test(text.slice(ss, m.index)) || /\bnot expecting\b|\bno (?:need|rush)\b/i.test(text.slice(ss, m.index))) continue;
+      if (/\b(?:ok(?:ay)?|fine|alright|all right) to (?:send|write|email|e-mail|message|text)\b[^.!?\n]*$|\b(?:sorry|apologies) (?:to|for) (?:send|writ|e-?mail|messag|text|bother)\w*\b[^.!?\n]*$/i.test(text.slice(ss, m.index))) continue;
       const sentence = text.slice(ss, se);
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed|ideally|preferably)\b/i.test(sentence)) continue;
       // A third party's deadline reported for information ("not asking you to do anything").
