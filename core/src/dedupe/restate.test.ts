@@ -21,6 +21,12 @@ describe('restatementOf', () => {
     expect(restatementOf(`Also logging here: ${text}`, 'portal', Date.parse('2026-11-28T12:00:00Z'), [call])).toBeNull();
   });
 
+  it('links "same as my email yesterday" and "same q as my email" to the message they restate', () => {
+    const mail = { id: 'm4', sentAt: '2026-11-25T17:00:00Z', channel: 'email', direction: 'inbound' as const, text: 'The logo on the proofs says KRANISCH. Our name is Kranich. The sign maker needs the corrected files on Monday.' };
+    expect(restatementOf('Same as my email yesterday. The name is KRANICH, without S. Please fix the files.', 'portal', Date.parse('2026-11-26T08:00:00Z'), [mail])?.id).toBe('m4');
+    expect(restatementOf('same q as my email - the name on the logo files is Kranich, not Kranisch', 'sms', Date.parse('2026-11-26T08:00:00Z'), [mail])?.id).toBe('m4');
+  });
+
   it('links past an unrelated message in between, and prefers the channel the sender names', () => {
     const chase = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'sms', direction: 'inbound' as const, text: 'hello??' };
     const mail = { id: 'm3', sentAt: '2026-11-26T22:16:00Z', channel: 'email', direction: 'inbound' as const, text: 'Furnace at 318 North Ocotillo shut off with a burning smell, 45 degrees in the house.' };
