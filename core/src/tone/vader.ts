@@ -86,6 +86,11 @@ interface TokenInfo {
   /** The token ends a sentence. */
   ends: boolean;
   upper: boolean;
+  /** The word's lexicon valence (undefined when it has none), booster scalar (0 when none), and whether it negates. */
+  valence: number | undefined;
+  booster: number;
+  isBooster: boolean;
+  negates: boolean;
 }
 
 const tokenInfo = memoize((token: string): TokenInfo => {
@@ -103,13 +108,16 @@ const tokenInfo = memoize((token: string): TokenInfo => {
       lead = a;
     }
   }
-  return { word: w, lower: lw, lead, ends: endsSentence(token), upper: isUpper(w) };
+  const booster = BOOSTERS.get(lw);
+  return { word: w, lower: lw, lead, ends: endsSentence(token), upper: isUpper(w), valence: LEXICON.get(lw), booster: booster ?? 0, isBooster: booster !== undefined, negates: negated(lw) };
 });
 
 /** VADER compound score in [-1, 1] and the valence of every lexicon token. */
 export function vaderScore(text: string): { compound: number; tokens: VaderToken[] } {
   const words: string[] = [];
   const lower: string[] = [];
+  // What the lexicon says of each word, read once per distinct token (see TokenInfo).
+  const info: TokenInfo[] = [];
   const upper: boolean[] = [];
   const starts: number[] = [];
   // Sentence number per token: negation and boosters do not reach across a full stop.
@@ -123,6 +131,7 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
     if (t.word.length > 1) {
       words.push(t.word);
       lower.push(t.lower);
+      info.push(t);
       upper.push(t.upper);
       if (t.upper) caps++;
       starts.push(m.index + t.lead);
@@ -135,11 +144,12 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
   const sentiments: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const lw = lower[i]!;
-    if (BOOSTERS.has(lw) || (lw === 'kind' && lower[i + 1] === 'of')) {
+    const t = info[i]!;
+    if (t.isBooster || (lw === 'kind' && lower[i + 1] === 'of')) {
       sentiments.push(0);
       continue;
     }
-    const base = LEXICON.get(lw);
+    const base = t.valence;
     if (base === undefined) {
       sentiments.push(0);
       continue;
@@ -149,8 +159,8 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
     for (let s = 0; s < 3; s++) {
       const j = i - (s + 1);
       if (j < 0 || sent[j] !== sent[i]) break;
-      if (LEXICON.has(lower[j]!)) continue;
-      let scalar = BOOSTERS.get(lower[j]!) ?? 0;
+      if (info[j]!.valence !== undefined) continue;
+      let scalar = info[j]!.booster;
       if (scalar !== 0) {
         if (valence < 0) scalar *= -1;
         if (capDiff && upper[j]) scalar += valence > 0 ? C_INCR : -C_INCR;
@@ -160,13 +170,13 @@ export function vaderScore(text: string): { compound: number; tokens: VaderToken
       valence += scalar;
       // never_check
       if (s === 0) {
-        if (negated(lower[i - 1])) valence *= N_SCALAR;
+        if (info[i - 1]!.negates) valence *= N_SCALAR;
       } else if (s === 1) {
         if (lower[i - 2] === 'never' && (lower[i - 1] === 'so' || lower[i - 1] === 'this')) valence *= 1.5;
-        else if (negated(lower[i - 2])) valence *= N_SCALAR;
+        else if (info[i - 2]!.negates) valence *= N_SCALAR;
       } else {
         if ((lower[i - 3] === 'never' && (lower[i - 2] === 'so' || lower[i - 2] === 'this')) || lower[i - 1] === 'so' || lower[i - 1] === 'this') valence *= 1.25;
-        else if (negated(lower[i - 3])) valence *= N_SCALAR;
+        else if (info[i - 3]!.negates) valence *= N_SCALAR;
         // idioms_check
         const cands = [[lower[i - 1]!, lw], [lower[i - 2]!, lower[i - 1]!, lw], [lower[i - 2]!, lower[i - 1]!], [lower[i - 3]!, lower[i - 2]!, lower[i - 1]!], [lower[i - 3]!, lower[i - 2]!]];
         for (const c of cands) {
