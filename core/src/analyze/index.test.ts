@@ -239,6 +239,11 @@ describe('analyzeMessage', () => {
     // With no time named before it, "by then" sets no deadline.
     expect(byRules('Could you send the draft over? I will read it by then.', '2026-01-13T21:30:00Z').boundaries).not.toContain('pressure');
   });
+  it('does hear "u didnt reply about…", "any luck w…" and "nothing overnight" inside the promise as chases', () => {
+    const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'Could you look at why my laptop will not print to the office printer?', direction: 'inbound' }];
+    for (const body of ['u didnt reply about the printer??', 'any luck w the printer? got a report to print', 'Nothing overnight. I need to print the report at nine.'])
+      expect(byRules(body, '2026-01-12T11:00:00Z', history).boundaries, body).toContain('pressure');
+  });
   it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
     const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
     expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');
