@@ -14,6 +14,14 @@ describe('shouting', () => {
     expect(shouts("OMG I GOT THE JOB!!! SENIOR PM AT DUOLINGO!!! STARTING AUGUST!!! I literally screamed in the parking lot. THANK YOU THANK YOU!!!")).toBe(false);
   });
 
+  it('does not hear merchant names copied from a card statement, nor news of joy in capitals', () => {
+    expect(shouts("Three charges on the November Amex don't match: $412.18\nHENRY SCHEIN 11/6, $89.00 SQ *DDS MARKETING 11/12 and $1,150.00 PATTERSON\nDNTL 11/20. Can you tell me what they were?")).toBe(false);
+    expect(shouts('HE PAID THE WHOLE 14K!!! two days after your letter. you guys are the best.')).toBe(false);
+    expect(shouts('THEY SAID YES!!! The recruiter called an hour ago. Can we book a session next week?')).toBe(false);
+    // Capitals next to a plain number are still volume.
+    expect(shouts('I NEED THE PAYROLL FIXED BY 5 OR WE ARE DONE')).toBe(true);
+  });
+
   it('does not hear a single ?! or one emphasised word', () => {
     expect(shouts('14 hours for a two-page lease amendment?! I could have written it myself.')).toBe(false);
     expect(shouts('The deadline is TODAY and I get an out-of-office?! Who is covering this?')).toBe(false);

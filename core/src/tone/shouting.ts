@@ -18,6 +18,8 @@ const ACRONYMS = new Set(
   ),
 );
 const CAPS_WORD = /\b[A-Z][A-Z'’]*[A-Z]\b|\bI\b|\bA\b/g;
+const STATEMENT_AMOUNT_BEFORE = /\$\d[\d,]*\.\d\d\s{1,2}$/;
+const STATEMENT_DATE_AFTER = /^ \d{1,2}\/\d{1,2}\b/;
 const PUNCT_RUN = /!{3,}|[!?]*(?:\?!|!\?)[!?]*|\?{2,}/g;
 const QUOTED_SPAN = /["“][^"“”\n]{1,80}["”]/g;
 const ALERT_LINE = /^\s*(?:\[[A-Z0-9 _:-]{2,}\]|(?:ALERT|WARNING|CRITICAL|ERROR)\s*\[[^\]\n]{1,40}\]|\*{0,2}(?:ALERT|WARNING|CRITICAL|ERROR|NOTICE|AUTOMATED|AUTO-GENERATED|SYSTEM|MONITOR\w*|STATUS|INCIDENT|FAILED|FAILURE|DO NOT REPLY|NO-?REPLY|REMINDER|RESOLVED|FIRING|DOWN|UP|OK)\b[^a-z]*[:\-—|])|^[^a-z]*\b(?:HOST|SERVER|SERVICE|DISK|CPU|MEMORY|BACKUP|JOB|CHECK|PING|HTTP|SSL|CERT(?:IFICATE)?)\b[^a-z]*\b(?:IS |HAS )?(?:DOWN|FAILED|CRITICAL|WARNING|EXPIRED|EXPIRING|UNREACHABLE|OFFLINE|ERROR|FAIL|OK)\b[^a-z]*$/;
@@ -91,7 +93,8 @@ export function detectShouting(
     const e = s + w.length;
     const nextCh = text[e] ?? '';
     const prevCh = text[s - 1] ?? '';
-    const code = /[-_#/\d]/.test(nextCh) || /[-_#/\d]/.test(prevCh);
+    // A statement line ("$412.18 HENRY SCHEIN 11/6"): merchant names between amounts and dates are the bank's capitals.
+    const code = /[-_#/\d]/.test(nextCh) || /[-_#/\d]/.test(prevCh) || STATEMENT_AMOUNT_BEFORE.test(text.slice(Math.max(0, s - 16), s)) || STATEMENT_DATE_AFTER.test(text.slice(e, e + 7));
     const shouty = w.length >= 2 && !ACRONYMS.has(w.replace(/['’]S$/, '')) && !code;
     words.push({ w, s, e, shouty });
   }
