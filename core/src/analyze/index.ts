@@ -143,45 +143,62 @@ interface PastMessages {
   priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean };
 }
 
-function pastMessages(agreement: AgreementLike | undefined): PastMessages {
-  const seen = new Map<HistoryItem, { text: string; urgency: ReturnType<typeof decideUrgency>; atc?: AtcMatch | null; priority?: { priority: Priority; aroundTheClock: boolean } }>();
-  const info = (h: HistoryItem) => {
-    let v = seen.get(h);
+type PastInfo = { text: string; urgency: ReturnType<typeof decideUrgency>; atc?: AtcMatch | null; priority?: { priority: Priority; aroundTheClock: boolean } };
+
+/**
+ * The earlier messages cleaned and rated once per analysis. A class rather than an object of closures:
+ * tsx (the server, the bench) names every closure it creates, which costs more than the calls here.
+ */
+class PastMessagesOf implements PastMessages {
+  private readonly seen = new Map<HistoryItem, PastInfo>();
+  constructor(private readonly agreement: AgreementLike | undefined) {}
+
+  private info(h: HistoryItem): PastInfo {
+    let v = this.seen.get(h);
     if (!v) {
       const text = cleanedTextOf(h);
       v = { text, urgency: decideUrgency(text, '', [], { automated: false, socialOnly: false }) };
-      seen.set(h, v);
+      this.seen.set(h, v);
     }
     return v;
-  };
-  const atcOf = (h: HistoryItem) => {
-    const v = info(h);
+  }
+
+  text(h: HistoryItem): string {
+    return this.info(h).text;
+  }
+
+  urgency(h: HistoryItem): 'low' | 'normal' | 'high' {
+    return h.urgency ?? this.info(h).urgency.urgency;
+  }
+
+  aroundTheClock(h: HistoryItem): AtcMatch | null {
+    const v = this.info(h);
     if (v.atc === undefined) {
       if (h.aroundTheClock !== undefined) v.atc = h.aroundTheClock === null ? null : { category: h.aroundTheClock, start: 0, end: 0, matched: '' };
-      else v.atc = agreement && v.urgency.urgency === 'high' ? aroundTheClockOf(agreement, v.text, '', v.urgency.hits) : null;
+      else v.atc = this.agreement && v.urgency.urgency === 'high' ? aroundTheClockOf(this.agreement, v.text, '', v.urgency.hits) : null;
     }
     return v.atc;
-  };
-  return {
-    text: (h) => info(h).text,
-    urgency: (h) => h.urgency ?? info(h).urgency.urgency,
-    aroundTheClock: atcOf,
-    priority: (h) => {
-      const v = info(h);
-      if (!v.priority) {
-        const u = v.urgency;
-        const atc = atcOf(h) !== null;
-        // The client's own deadline does not shorten the promise; an urgent matter does.
-        v.priority =
-          atc && u.urgency === 'high'
-            ? { priority: 'high', aroundTheClock: true }
-            : u.urgency === 'high' && u.rule !== 'urgent_topic'
-              ? { priority: 'normal', aroundTheClock: false }
-              : { priority: u.urgency, aroundTheClock: false };
-      }
-      return v.priority;
-    },
-  };
+  }
+
+  priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } {
+    const v = this.info(h);
+    if (!v.priority) {
+      const u = v.urgency;
+      const atc = this.aroundTheClock(h) !== null;
+      // The client's own deadline does not shorten the promise; an urgent matter does.
+      v.priority =
+        atc && u.urgency === 'high'
+          ? { priority: 'high', aroundTheClock: true }
+          : u.urgency === 'high' && u.rule !== 'urgent_topic'
+            ? { priority: 'normal', aroundTheClock: false }
+            : { priority: u.urgency, aroundTheClock: false };
+    }
+    return v.priority;
+  }
+}
+
+function pastMessages(agreement: AgreementLike | undefined): PastMessages {
+  return new PastMessagesOf(agreement);
 }
 
 /** The evidence rule naming the around-the-clock category a message was covered by, and the earlier message it follows up. */
@@ -214,6 +231,55 @@ function removeSentences(text: string, hits: CueHit[]): string {
 
 
 /** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
+/**
+ * Helpers of analyzeMessage kept at module level rather than as closures inside it: tsx (the server,
+ * the bench) names every closure it creates, which cost about 5% of a typical message's analysis.
+ */
+
+/** An around-the-clock matter this message follows up (a recent inbound message that had one), and that message's id. */
+function followedAtc(agreement: AgreementLike | undefined, sentAtMs: number, history: readonly HistoryItem[], past: PastMessages, text: string): { match: AtcMatch; from: string } | null {
+  if (!agreement || !Number.isFinite(sentAtMs)) return null;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    const t = Date.parse(h.sentAt);
+    if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
+    const m = past.aroundTheClock(h);
+    if (m) {
+      if (sentAtMs - t > LIVE_EPISODE_MS && MATTER_SETTLED.test(text)) return null;
+      return { match: m, from: h.id };
+    }
+  }
+  return null;
+}
+
+/** The promise a message is timed against: its urgency, an urgent matter answered around the clock, or (a chase of an urgent message) its own urgency. */
+function priorityFor(u: 'low' | 'normal' | 'high', ownUrgency: 'low' | 'normal' | 'high' | null, aroundTheClock: boolean): Priority {
+  return u === 'high' && ownUrgency !== null ? ownUrgency : u === 'high' ? (aroundTheClock ? 'urgent' : 'high') : u;
+}
+
+function addBoundary(found: Map<BoundaryKind, BoundaryHit[]>, h: BoundaryHit): void {
+  const list = found.get(h.boundary) ?? [];
+  list.push(h);
+  found.set(h.boundary, list);
+}
+
+/** The learned scorer's decision behind a label it changed, if it did. */
+function decisionOf(learned: ReadonlyArray<{ label: string; decision: TaskDecision }>, label: string): TaskDecision | undefined {
+  return learned.find((l) => l.label === label)?.decision;
+}
+
+function probabilityOf(d: TaskDecision | undefined): { weight?: number } {
+  return d ? { weight: Math.round(d.probability * 1000) / 1000 } : {};
+}
+
+/** Where the scorer overruled the rules: the words and signals that pulled hardest toward its label. */
+function pushScorerWhy(evidence: EvidenceItem[], text: string, label: string, d: TaskDecision | undefined): void {
+  for (const c of d?.because ?? []) {
+    const [start, end] = c.span ?? [0, 0];
+    evidence.push({ label, rule: scorerEvidenceRule(c.feature), text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
+  }
+}
+
 export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}): MessageAnalysisResult {
   const { text, stripped, forwardedFrom } = cleanMessage(input.body ?? '');
   const subject = input.subject ?? '';
@@ -261,53 +327,40 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   let atcFrom: string | null = null;
   // A follow-up on a current around-the-clock matter keeps its cover ("still down, happy for Monday");
   // the aftermath of one that has been dealt with ("plumber came at 1am; when can you assess the ceiling?") does not.
-  const followUpAtc = (): AtcMatch | null => {
-    if (!agreement || !Number.isFinite(sentAtMs)) return null;
-    for (const h of [...history].reverse()) {
-      const t = Date.parse(h.sentAt);
-      if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
-      const m = past.aroundTheClock(h);
-      if (m) {
-        if (sentAtMs - t > LIVE_EPISODE_MS && MATTER_SETTLED.test(text)) return null;
-        atcFrom = h.id;
-        return m;
-      }
+  let atc = agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null;
+  if (atc === null) {
+    const f = followedAtc(agreement, sentAtMs, history, past, text);
+    if (f) {
+      atc = f.match;
+      atcFrom = f.from;
     }
-    return null;
-  };
-  let atc = (agreement && urgency === 'high' ? aroundTheClockOf(agreement, text, subject, urg.hits) : null) ?? followUpAtc();
-  const priorityOf = (u: 'low' | 'normal' | 'high'): Priority => (u === 'high' && ownUrgency !== null ? ownUrgency : u === 'high' ? (atc ? 'urgent' : 'high') : u);
-  const priority = priorityOf(urgency);
+  }
+  const priority = priorityFor(urgency, ownUrgency, atc !== null);
 
   const found = new Map<BoundaryKind, BoundaryHit[]>();
-  const add = (h: BoundaryHit) => {
-    const list = found.get(h.boundary) ?? [];
-    list.push(h);
-    found.set(h.boundary, list);
-  };
-  for (const h of personal) add({ boundary: 'personal', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
-  for (const h of abuseHits(sig)) add({ boundary: 'abuse', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  for (const h of personal) addBoundary(found, { boundary: 'personal', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
+  for (const h of abuseHits(sig)) addBoundary(found, { boundary: 'abuse', rule: h.rule, text: h.text, start: h.start, end: h.end, weight: h.weight });
   if (agreement) {
     const oos = outOfScopeHit(prepareText(text), agreement);
-    if (oos) add(oos);
+    if (oos) addBoundary(found, oos);
     else if (Number.isFinite(sentAtMs) && CHASE_RE.test(text)) {
       // "Any thoughts on my question from Thursday?": a chase asks again for what it chases (the latest unanswered out-of-scope ask).
       for (const h of unanswered(history, sentAtMs).reverse()) {
         if (sentAtMs - Date.parse(h.sentAt) > OOS_CHASE_MS) continue;
         const earlier = outOfScopeHit(prepareText(past.text(h)), agreement);
         if (earlier) {
-          add({ ...earlier, rule: `${earlier.rule} (chases ${h.id})`, text: '', start: 0, end: 0 });
+          addBoundary(found, { ...earlier, rule: `${earlier.rule} (chases ${h.id})`, text: '', start: 0, end: 0 });
           break;
         }
       }
     }
     if (Number.isFinite(sentAtMs)) {
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
-      if (off) add(off);
+      if (off) addBoundary(found, off);
     }
   }
   if (Number.isFinite(sentAtMs)) {
-    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, past })) add(h);
+    for (const h of pressureHits({ text, reported: sig.reported, agreement, sentAtMs, priority, urgentTopic: urg.rule === 'urgent_topic', history, past })) addBoundary(found, h);
   }
   let tone = decideTone(sig, urgency === 'high');
 
@@ -354,17 +407,30 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
     // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
     if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
-      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits) ?? followUpAtc();
+      if (urgency === 'high') {
+        atc ??= aroundTheClockOf(agreement, text, subject, urg.hits);
+        if (atc === null) {
+          const f = followedAtc(agreement, sentAtMs, history, past, text);
+          if (f) {
+            atc = f.match;
+            atcFrom = f.from;
+          }
+        }
+      }
       // Not urgent after all: cover only as the follow-up of an earlier around-the-clock message that
       // still asks for something (a thank-you afterwards, judged low, is the aftermath).
-      else if (atcFrom === null) atc = urgency === 'low' ? null : followUpAtc();
+      else if (atcFrom === null) {
+        const f = urgency === 'low' ? null : followedAtc(agreement, sentAtMs, history, past, text);
+        atc = f ? f.match : null;
+        if (f) atcFrom = f.from;
+      }
       const off = offHoursHit(sentAtMs, agreement, atc !== null);
       if (off) found.set('off_hours', [off]);
       else found.delete('off_hours');
     }
     // A deadline is judged against the promise for the final urgency: where the scorer changed it, the
     // rules' pressure is found again with that promise and weighed anew against the same words.
-    const finalPriority = priorityOf(urgency);
+    const finalPriority = priorityFor(urgency, ownUrgency, atc !== null);
     const pressureD = decided.get('pressure');
     const pressureTask = scorer?.tasks.pressure;
     if (finalPriority !== priority && Number.isFinite(sentAtMs) && pressureD?.wordProbabilities && pressureTask?.rules) {
@@ -396,27 +462,18 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const topWords = [...sig.sentimentWords].sort((a, b) => Math.abs(b.valence) - Math.abs(a.valence)).slice(0, 5);
   for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
   for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
-  const byScorer = (label: string) => learned.find((l) => l.label === label)?.decision;
-  const probability = (d: TaskDecision | undefined) => (d ? { weight: Math.round(d.probability * 1000) / 1000 } : {});
-  // Where the scorer overruled the rules: the words and signals that pulled hardest toward its label.
-  const scorerWhy = (label: string) => {
-    for (const c of byScorer(label)?.because ?? []) {
-      const [start, end] = c.span ?? [0, 0];
-      evidence.push({ label, rule: scorerEvidenceRule(c.feature), text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
-    }
-  };
-  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0, ...probability(byScorer(`urgency:${urgency}`)) });
-  scorerWhy(`urgency:${urgency}`);
+  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, `urgency:${urgency}`)) });
+  pushScorerWhy(evidence, text, `urgency:${urgency}`, decisionOf(learned, `urgency:${urgency}`));
   if (urgency === urg.urgency) for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
-  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0, ...probability(byScorer(`tone:${tone.tone}`)) });
-  scorerWhy(`tone:${tone.tone}`);
+  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, `tone:${tone.tone}`)) });
+  pushScorerWhy(evidence, text, `tone:${tone.tone}`, decisionOf(learned, `tone:${tone.tone}`));
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
   if (atc) evidence.push({ label: 'around_the_clock', rule: atcRule(atc.category, atcFrom), text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
   for (const b of boundaries) {
     const label = `boundary:${b}`;
-    if (byScorer(label)) {
-      evidence.push({ label, rule: 'learned_scorer', text: '', start: 0, end: 0, ...probability(byScorer(label)) });
-      scorerWhy(label);
+    if (decisionOf(learned, label)) {
+      evidence.push({ label, rule: 'learned_scorer', text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, label)) });
+      pushScorerWhy(evidence, text, label, decisionOf(learned, label));
     }
     for (const h of found.get(b) ?? []) evidence.push(ev(label, h));
   }

@@ -79,40 +79,42 @@ export function personalHits(text: string, reported: QuoteSpan[]): CueHit[] {
 const PERK = /\b(?:a case of|riesling|chardonnay|prosecco|bourbon|scotch|a little something)\b|(?:[$£€]\d[\d,]*(?: \w+)? (?:card|voucher|gift card|tip|bonus)|in it for (?:you|her|him|them))|\b(?:arrangement|bouquet|sponsor (?:him|her|them)|(?:big |nice |good )?discount|cookies|bake (?:him|her|you)|lake house|beach house|(?:our|my) (?:boat|cabin|villa|chalet)|free (?:\w+ ){0,2}(?:access|subscription|membership|licen[cs]e|account)|gift|gifts|present|necklace|bracelet|bottle|wine|champagne|whiske?y|tickets?|tour|trip|holiday|as (?:our|my) guest|free (?:\w+ )?(?:trip|tour|stay|night|meal|dinner|session|tickets?|product|box)|membership|golf|(?:dinner|lunch|drinks) on (?:me|us)|voucher|gift card|treat|on the house|bonus|tip|cash|hamper|basket|flowers|chocolates|spa day|weekend at)\b/i;
 const PRIORITY = /\b(?:before the rest of (?:your|the) (?:queue|list|clients)|(?:does|do|fixes|fix|sees|see|looks? at) (?:my|our|me|us) (?:\w+ ){0,3}first|bump (?:our|my|the) (?:[\w-]+ ){0,4}up (?:the )?(?:list|queue)|up the (?:list|queue)|(?:done|seen to|looked at|handled|finished|sorted|look at [^.?!]{0,40}) (?:first|before (?:the others|anyone else|everyone else|your other (?:clients|customers)|other clients))|before (?:the others|anyone else|everyone else|your other (?:clients|customers))(?: in (?:your|the) queue)?|ahead of (?:the|your|everyone|other)|top of (?:the|your) (?:pile|list|queue)|front of the (?:line|queue)|jump the (?:queue|line)|skip the (?:queue|line)|squeeze (?:me|us) in|priorit(?:y|ise|ize)|first in (?:the )?(?:line|queue)|put (?:us|me|ours|mine) first|bump (?:us|me) up|move (?:us|me) up)\b/i;
 
+/** Whether the sentences of a match [start, end) ask for work (recording where a later ask was found). */
+function asksForWork(prepared: PreparedText, laterAsk: Map<string, [number, number]>, start: number, end: number): boolean {
+  const [s, e] = sentenceSpan(prepared.text, start, end);
+  if (ASKS_FOR_WORK.test(prepared.text.slice(s, e))) return true;
+  // "My brother-in-law was arrested last night. Could one of your attorneys represent him?"
+  // "…got arrested last night. He's got a hearing at one today. Can you guys represent him?" — the ask may
+  // come up to three sentences after the matter it is about.
+  let from = e;
+  for (let k = 0; k < 3 && from < prepared.text.length; k++) {
+    const [, e2] = sentenceSpan(prepared.text, from, from);
+    const next = prepared.text.slice(from, e2);
+    // Beyond the next sentence the ask must point back at the matter ("Can you guys represent him?");
+    // "Separately, can you update our employee handbook?" is a new request.
+    if (ASKS_FOR_WORK.test(next.replace(/\?/g, '')) && !REFERRAL_ASK.test(next) && (k === 0 || BACK_REFERENCE.test(next))) {
+      laterAsk.set(`${start}:${end}`, [from, e2]);
+      return true;
+    }
+    if (e2 <= from) break;
+    from = e2;
+  }
+  // "Could Dr. Patel call in more of my metformin? I'm down to three pills."
+  if (s > 0) {
+    const [ps] = sentenceSpan(prepared.text, s - 1, s - 1);
+    return /\?\s*$/.test(prepared.text.slice(ps, s)) && ASKS_FOR_WORK.test(prepared.text.slice(ps, s).replace(/\?/g, ''));
+  }
+  return false;
+}
+
 /** Out-of-scope: best meaning match against agreement.outOfScope, unless an inScope phrase matches at least as well. */
 export function outOfScopeHit(prepared: PreparedText, agreement: AgreementLike): BoundaryHit | null {
   // Where the ask for a match was found when it is in a later sentence (checked against in-scope work below).
   const laterAsk = new Map<string, [number, number]>();
-  const asks = (start: number, end: number) => {
-    const [s, e] = sentenceSpan(prepared.text, start, end);
-    if (ASKS_FOR_WORK.test(prepared.text.slice(s, e))) return true;
-    // "My brother-in-law was arrested last night. Could one of your attorneys represent him?"
-    // "…got arrested last night. He's got a hearing at one today. Can you guys represent him?" — the ask may
-    // come up to three sentences after the matter it is about.
-    let from = e;
-    for (let k = 0; k < 3 && from < prepared.text.length; k++) {
-      const [, e2] = sentenceSpan(prepared.text, from, from);
-      const next = prepared.text.slice(from, e2);
-      // Beyond the next sentence the ask must point back at the matter ("Can you guys represent him?");
-      // "Separately, can you update our employee handbook?" is a new request.
-      if (ASKS_FOR_WORK.test(next.replace(/\?/g, '')) && !REFERRAL_ASK.test(next) && (k === 0 || BACK_REFERENCE.test(next))) {
-        laterAsk.set(`${start}:${end}`, [from, e2]);
-        return true;
-      }
-      if (e2 <= from) break;
-      from = e2;
-    }
-    // "Could Dr. Patel call in more of my metformin? I'm down to three pills."
-    if (s > 0) {
-      const [ps] = sentenceSpan(prepared.text, s - 1, s - 1);
-      return /\?\s*$/.test(prepared.text.slice(ps, s)) && ASKS_FOR_WORK.test(prepared.text.slice(ps, s).replace(/\?/g, ''));
-    }
-    return false;
-  };
   let best: { phrase: string; m: NonNullable<ReturnType<typeof matchPreparedSet>> } | null = null;
   for (const phrase of agreement.outOfScope ?? []) {
     // Only a request for work can be out of scope: the sentences of the match must ask for something.
-    const m = matchPreparedSet(prepared, compilePhraseSet(phrase), undefined, asks);
+    const m = matchPreparedSet(prepared, compilePhraseSet(phrase), undefined, (start, end) => asksForWork(prepared, laterAsk, start, end));
     if (m && (!best || m.score > best.m.score)) best = { phrase, m };
   }
   if (!best) return null;
@@ -223,6 +225,14 @@ export function minutesUntilDate(day: number, month: string, agreement: Agreemen
   return Math.round((target - today) / 60000) + 1440 - local.minutes;
 }
 
+/** Minutes after local midnight of a clock time ("by 5" during the day means 5 pm). */
+function clockMinutes(h: number, m: number, pm: boolean | null): number {
+  let hh = h % 12;
+  if (pm === true) hh += 12;
+  else if (pm === null && h < 8) hh += 12;
+  return hh * 60 + m;
+}
+
 /** Minutes from now (wall clock) until a deadline expression, in the agreement's local time; null when unknown. */
 export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sentAtMs: number): number | null {
   const e = expr.toLowerCase().trim();
@@ -237,13 +247,6 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   }
   const local = localTime(sentAtMs, agreement.timezone);
   const now = local.minutes;
-  const clock = (h: number, m: number, pm: boolean | null) => {
-    let hh = h % 12;
-    if (pm === true) hh += 12;
-    else if (pm === null && h < 8) hh += 12; // "by 5" during the day means 5 pm
-    else if (pm === false) hh = h % 12;
-    return hh * 60 + m;
-  };
   let day = 0;
   let at: number | null = null;
   if (/tomorrow/.test(e)) day = 1;
@@ -255,8 +258,8 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   }
   const hm = /(\d{1,2})(?::(\d\d))?\s*(am|pm|o'?clock)?/.exec(e);
   const wordHour = /\b(ten|eleven|nine|eight|twelve|one|two|three|four|five|six)\b/.exec(e);
-  if (hm && !/minutes?|hours?/.test(e)) at = clock(Number(hm[1]), Number(hm[2] ?? 0), hm[3] === 'pm' ? true : hm[3] === 'am' ? false : null);
-  else if (wordHour && /by|before|until/.test(e)) at = clock(NUMBER_WORDS[wordHour[1]!]!, 0, null);
+  if (hm && !/minutes?|hours?/.test(e)) at = clockMinutes(Number(hm[1]), Number(hm[2] ?? 0), hm[3] === 'pm' ? true : hm[3] === 'am' ? false : null);
+  else if (wordHour && /by|before|until/.test(e)) at = clockMinutes(NUMBER_WORDS[wordHour[1]!]!, 0, null);
   else if (/noon|midday|lunch/.test(e)) at = 720;
   else if (/this morning/.test(e) || ((day === 1 || wd) && /morning/.test(e))) at = 600;
   else if ((wd || day === 1) && /first thing/.test(e)) at = 540;
@@ -273,6 +276,14 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
 const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |some )?(?:time|a (?:chance|moment|minute|sec(?:ond)?))|no (?:rush|hurry)|not (?:an? )?(?:emergency|urgent)|in your own time|when (?:you(?:'re| are)|you'?re) (?:able|free)|at your (?:convenience|leisure))\b/i;
 
 const LATE_EPISODE_MS = 3 * 86400_000;
+
+/** The promised first-response window an earlier message opened, and how much of it had passed when this one was sent. */
+function promiseWindow(agreement: AgreementLike, past: { priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } }, h: HistoryItem, sentAtMs: number): { window: number; elapsed: number } {
+  const hp = past.priority(h);
+  const t0 = Date.parse(h.sentAt);
+  const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement, t0, sentAtMs);
+  return { window: agreement.firstResponseMinutes[hp.priority], elapsed };
+}
 
 /** Pressure: explicit demands faster than promised, ultimatums, or chasing inside the promised window (uses history). */
 export function pressureHits(args: {
@@ -298,13 +309,7 @@ export function pressureHits(args: {
   const ownWords = pending.length > 0 ? contentWords(text) : null;
   const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
   const anchor = sameTopic[0];
-  const windowOf = (h: HistoryItem) => {
-    const hp = args.past.priority(h);
-    const t0 = Date.parse(h.sentAt);
-    const elapsed = hp.aroundTheClock ? (sentAtMs - t0) / 60000 : businessMinutesBetween(agreement!, t0, sentAtMs);
-    return { window: agreement!.firstResponseMinutes[hp.priority], elapsed };
-  };
-  const anchorWindow = agreement && anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? windowOf(anchor) : null;
+  const anchorWindow = agreement && anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? promiseWindow(agreement!, args.past, anchor, sentAtMs) : null;
   // The desk is already late on this matter: a deadline or an ultimatum now asks for no more than was promised.
   // (Only for a matter raised in the last three days: an older message on the topic was another episode.)
   const alreadyLate = anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS;
@@ -383,7 +388,7 @@ export function pressureHits(args: {
         // (Unless the repeat adds a complaint about waiting: "Sending this again since nobody reads email".)
         // "Resending in case the first one didn't go through" is a repeat too; only waiting words make it a chase.
         if (estimateSimilarity(own.signature, fingerprint(h.text).signature) >= DUPLICATE_THRESHOLD && (FOLLOW_UP.test(h.text) || !FOLLOW_UP.test(text.replace(RESEND, '')))) continue;
-        const { window, elapsed } = h === anchor && anchorWindow ? anchorWindow : windowOf(h);
+        const { window, elapsed } = h === anchor && anchorWindow ? anchorWindow : promiseWindow(agreement!, args.past, h, sentAtMs);
         if (elapsed < window) {
           out.push({ boundary: 'pressure', rule: `chasing_inside_window:${Math.round(elapsed)}<${window} business min since ${h.id}`, text: fu[0], start: fu.index, end: fu.index + fu[0].length });
           break;

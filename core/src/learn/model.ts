@@ -249,6 +249,15 @@ interface MatchedWords {
   ends: number[];
 }
 
+/** Records entry e (if any, and once per round) as found at [start, end). */
+function foundWord(store: WordStore, out: MatchedWords, round: number, e: number, start: number, end: number): void {
+  if (e < 0 || store.meta[3 * e + 2] === round) return;
+  store.meta[3 * e + 2] = round;
+  out.entries.push(e);
+  out.starts.push(start);
+  out.ends.push(end);
+}
+
 /** The model's word features present in a text and subject, read by hash. */
 function matchWords(store: WordStore, text: string, subject: string): MatchedWords {
   const round = ++matchRound;
@@ -256,24 +265,17 @@ function matchWords(store: WordStore, text: string, subject: string): MatchedWor
   const lower = text.toLowerCase();
   // Lower-casing a few scripts changes the length; offsets would then point at the wrong words.
   const withSpans = lower.length === text.length;
-  const found = (e: number, start: number, end: number) => {
-    if (e < 0 || store.meta[3 * e + 2] === round) return;
-    store.meta[3 * e + 2] = round;
-    out.entries.push(e);
-    out.starts.push(withSpans ? start : -1);
-    out.ends.push(withSpans ? end : -1);
-  };
   let prevHash = 0;
   let prevCheck = 0;
   let prevStart = 0;
   scanWords(lower, (hash, check, start, end, joined) => {
-    found(lookup(store, hash, check), start, end);
-    if (joined) found(lookup(store, pairHash(prevHash, hash), pairCheck(prevCheck, check)), prevStart, end);
+    foundWord(store, out, round, lookup(store, hash, check), withSpans ? start : -1, withSpans ? end : -1);
+    if (joined) foundWord(store, out, round, lookup(store, pairHash(prevHash, hash), pairCheck(prevCheck, check)), withSpans ? prevStart : -1, withSpans ? end : -1);
     prevHash = hash;
     prevCheck = check;
     prevStart = start;
   });
-  scanWords(subject.toLowerCase(), (hash, check) => found(lookup(store, subjectKey(hash), subjectCheck(check)), -1, -1));
+  scanWords(subject.toLowerCase(), (hash, check) => foundWord(store, out, round, lookup(store, subjectKey(hash), subjectCheck(check)), -1, -1));
   return out;
 }
 
@@ -356,28 +358,40 @@ function strongest(because: Contribution[], top: number): Contribution[] {
 }
 
 /** Adds to `out` the `top` strongest pulls of the message's matched word features toward class `best` against `second` (names built only for those). */
+// The helpers below are module-level rather than closures: tsx (the server, the bench) names every
+// closure it creates, which costs more than the call when it happens for every message.
+
+/** An entry's weight in logit column i (0 where the column is not stored). */
+function columnWeight(store: WordStore, e: number, i: number): number {
+  return store.column[i]! < 0 ? 0 : store.weights[e * store.cols + store.column[i]!]!;
+}
+
+/** The feature name of an entry ("w:late", "b:still_waiting", "s:urgent"). */
+function entryName(store: WordStore, e: number): string {
+  return store.kind[e] === BIGRAM ? `b:${store.first[e]}_${store.second[e]}` : `${KIND_PREFIX[store.kind[e]!]}:${store.first[e]}`;
+}
+
+/** Strongest pull first, ties by name. */
+function pullsBefore(store: WordStore, matched: MatchedWords, a: { i: number; pull: number }, b: { i: number; pull: number }): boolean {
+  return a.pull > b.pull || (a.pull === b.pull && entryName(store, matched.entries[a.i]!) < entryName(store, matched.entries[b.i]!));
+}
+
 function wordPulls(store: WordStore, matched: MatchedWords, best: number, second: number, top: number, out: Contribution[]): void {
-  const weight = (e: number, i: number) => (store.column[i]! < 0 ? 0 : store.weights[e * store.cols + store.column[i]!]!);
-  const name = (i: number) => {
-    const e = matched.entries[i]!;
-    return store.kind[e] === BIGRAM ? `b:${store.first[e]}_${store.second[e]}` : `${KIND_PREFIX[store.kind[e]!]}:${store.first[e]}`;
-  };
   // Strongest first, ties by name: the `top` best kept in order as the words go by (no full sort).
   const kept: Array<{ i: number; pull: number }> = [];
-  const before = (a: { i: number; pull: number }, b: { i: number; pull: number }) => a.pull > b.pull || (a.pull === b.pull && name(a.i) < name(b.i));
   for (let i = 0; i < matched.entries.length; i++) {
     const e = matched.entries[i]!;
-    const pull = weight(e, best) - weight(e, second);
+    const pull = columnWeight(store, e, best) - columnWeight(store, e, second);
     if (!(pull > 0) || store.functionOnly[e]) continue;
     const cand = { i, pull };
-    if (kept.length === top && !before(cand, kept[top - 1]!)) continue;
+    if (kept.length === top && !pullsBefore(store, matched, cand, kept[top - 1]!)) continue;
     let at = kept.length;
-    while (at > 0 && before(cand, kept[at - 1]!)) at--;
+    while (at > 0 && pullsBefore(store, matched, cand, kept[at - 1]!)) at--;
     kept.splice(at, 0, cand);
     if (kept.length > top) kept.pop();
   }
   for (const { i, pull } of kept) {
     const start = matched.starts[i]!;
-    out.push({ feature: name(i), weight: pull, ...(start >= 0 ? { span: [start, matched.ends[i]!] as [number, number] } : {}) });
+    out.push({ feature: entryName(store, matched.entries[i]!), weight: pull, ...(start >= 0 ? { span: [start, matched.ends[i]!] as [number, number] } : {}) });
   }
 }

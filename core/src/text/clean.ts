@@ -51,14 +51,20 @@ export function stripHtml(raw: string): { text: string; removed: string } {
   return { text: t.replace(/\u00a0/g, ' '), removed: removed.join(' ') };
 }
 
+/** The kept lines as one text: trailing spaces dropped, wrapped lines joined, runs of blank lines shortened. */
+function joinBody(ls: string[]): string {
+  return unwrap(ls.map((l) => l.replace(/[ \t]+$/g, '')))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 function isQuoteStart(lines: string[], i: number): boolean {
   const line = lines[i] ?? '';
   if (QUOTE_HEADER.test(line) || ORIGINAL_MSG.test(line)) return true;
   if (QUOTE_HEADER_START.test(line) && /\d/.test(line) && WROTE_END.test(lines[i + 1] ?? '')) return true;
-  const headerAt = (k: number) => HEADER_LINE.test(lines[k] ?? '');
   if (/^\s*\*?From\s*:/i.test(line)) {
     let n = 0;
-    for (let k = i + 1; k <= i + 5 && k < lines.length; k++) if (headerAt(k)) n++;
+    for (let k = i + 1; k <= i + 5 && k < lines.length; k++) if (HEADER_LINE.test(lines[k] ?? '')) n++;
     if (n >= 2) return true;
   }
   if (UNDERSCORE_RULE.test(line) && /^\s*\*?From\s*:/i.test(lines[i + 1] ?? '')) return true;
@@ -168,13 +174,9 @@ export function cleanMessage(raw: string): CleanedMessage {
   }
   if (sig.some((x) => x.trim())) stripped.push({ kind: 'signature', text: sig.join('\n').trim() });
 
-  const joinLines = (ls: string[]) =>
-    unwrap(ls.map((l) => l.replace(/[ \t]+$/g, '')))
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-  const text = joinLines(body);
+  const text = joinBody(body);
   if (forwardedLine > 0 && forwardedLine < body.length) {
-    const own = joinLines(body.slice(0, forwardedLine));
+    const own = joinBody(body.slice(0, forwardedLine));
     if (own && text.startsWith(own) && text.length > own.length) return { text, stripped, forwardedFrom: own.length };
   }
   return { text, stripped };

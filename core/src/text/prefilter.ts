@@ -450,18 +450,24 @@ export function startLists(text: string): ReadonlyArray<number[] | undefined> {
   return o.starts;
 }
 
+/**
+ * Adds position p to regex id's candidate starts (once). Module-level rather than a closure in
+ * `fillStarts`: the server and the bench run through tsx, which names every closure it creates
+ * (esbuild's keepNames), and a named closure made per message costs more than the call.
+ */
+function addStart(starts: Array<number[] | undefined>, id: number, p: number): void {
+  const list = starts[id];
+  if (list === undefined) starts[id] = [p];
+  else if (list[list.length - 1] !== p) list.push(p);
+}
+
 function fillStarts(o: TextOpenings): void {
   const starts: Array<number[] | undefined> = new Array<number[] | undefined>(registered);
-  const add = (id: number, p: number) => {
-    const list = starts[id];
-    if (list === undefined) starts[id] = [p];
-    else if (list[list.length - 1] !== p) list.push(p);
-  };
   const text = o.text;
   const follow = regexesByFollow.size > 0;
   for (let s = 0; s < o.positions.length; s++) {
     const p = o.positions[s]!;
-    for (const id of regexesOpeningWith(o.openings[s]!)) add(id, p);
+    for (const id of regexesOpeningWith(o.openings[s]!)) addStart(starts, id, p);
     // A word start: the regexes whose match opens with this word and goes on with what follows it.
     if (follow && isWordCode(text.charCodeAt(p))) {
       let e = p + 1;
@@ -473,7 +479,7 @@ function fillStarts(o: TextOpenings): void {
         const key = LENGTH_TAG[k]! + chars;
         if (!followPrefixes.has(key)) break;
         const ids = regexesByFollow.get(key);
-        if (ids) for (const id of ids) add(id, p);
+        if (ids) for (const id of ids) addStart(starts, id, p);
       }
     }
   }

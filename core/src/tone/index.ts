@@ -68,6 +68,13 @@ export function deleet(text: string): string {
 /** "You said…", "you told me…": an instruction recounted, a complaint only where the message is not glad. */
 const RECOUNTED = /^you (?:said|told)\b/i;
 
+/** Whether a joy cue lies in the sentence (or sentences) around [s, e). */
+function joyInSentence(text: string, joy: CueHit[], s: number, e: number): boolean {
+  const [ss] = sentenceBounds(text, s);
+  const [, se] = sentenceBounds(text, Math.max(s, e - 1));
+  return joy.some((j) => j.start >= ss - 1 && j.end <= se + 4);
+}
+
 /**
  * Finds sentiment, hostility, threats, complaints, worry, joy and shouting in cleaned text. `alsoReported`
  * spans (a forwarded message below the sender's own words) are someone else's words, like quoted speech.
@@ -103,14 +110,8 @@ export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = [
   const angerContext = insults.length + threats.length + hostile.length + complaints.length + sarcasm.length > 0 || compound < -0.3;
   // A message of joy throughout ("I GOT THE JOB!!! STARTING AUGUST!!! THANK YOU") raises its volume in joy, sentence by sentence or not.
   const joyful = joy.length > 0 && compound >= 0.6 && concern.length === 0 && !angerContext;
-  const joyAt = (s: number, e: number) => {
-    if (joyful) return true;
-    const [ss] = sentenceBounds(text, s);
-    const [, se] = sentenceBounds(text, Math.max(s, e - 1));
-    const inSentence = joy.some((j) => j.start >= ss - 1 && j.end <= se + 4);
-    return inSentence && !angerContext;
-  };
-  const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, joyAt, angerContext);
+  // Passed inline, not named: see `addStart` in text/prefilter.
+  const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, (s, e) => joyful || (!angerContext && joyInSentence(text, joy, s, e)), angerContext);
   return {
     sentiment: compound,
     sentimentWords: words,

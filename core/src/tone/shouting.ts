@@ -57,6 +57,12 @@ function sentenceAround(text: string, pos: number): [number, number] {
   return [s, e];
 }
 
+/** Whether [a, b) lies in an excluded line or span (alerts, disclaimers, quotations) or in reported speech. Module-level: see `addStart` in text/prefilter. */
+function isExcluded(excludedLines: Array<[number, number]>, reported: QuoteSpan[], a: number, b: number): boolean {
+  for (const [s, e] of excludedLines) if (a >= s && b <= e) return true;
+  return insideSpans(reported, a, b);
+}
+
 /**
  * Raised volume: a run of 3+ shouted words (ALL-CAPS, acronyms and codes excluded), a
  * mostly-caps sentence, or "!!!"/"?!?!" runs — unless the context is joy (`joyAt`), an
@@ -81,7 +87,6 @@ export function detectShouting(
   // Caps inside quotation marks are names and labels ("ADP WAGE PAY"), not the sender's volume.
   QUOTED_SPAN.lastIndex = 0;
   for (let q = QUOTED_SPAN.exec(text); q !== null; q = QUOTED_SPAN.exec(text)) excludedLines.push([q.index, q.index + q[0].length]);
-  const excluded = (a: number, b: number) => excludedLines.some(([s, e]) => a >= s && b <= e) || insideSpans(reported, a, b);
 
   // Caps runs: consecutive shouty words (allowing short function words like "I", "A").
   CAPS_WORD.lastIndex = 0;
@@ -123,7 +128,7 @@ export function detectShouting(
     const e = words[j - 1]!.e;
     if (count >= 3 || (count >= 2 && letters >= 10)) {
       const hit: CueHit = { rule: 'caps_run', text: text.slice(s, e), start: s, end: e, weight: count };
-      if (excluded(s, e) || joyAt(s, e)) excused.push({ ...hit, rule: excluded(s, e) ? 'caps_excused_alert_or_quote' : 'caps_excused_joy' });
+      if (isExcluded(excludedLines, reported, s, e) || joyAt(s, e)) excused.push({ ...hit, rule: isExcluded(excludedLines, reported, s, e) ? 'caps_excused_alert_or_quote' : 'caps_excused_joy' });
       else hits.push(hit);
     }
     i = j;
@@ -138,14 +143,14 @@ export function detectShouting(
       seen.add(s);
       // Quoted or alert text inside the sentence is someone else's volume: leave it out of the count.
       let sent = '';
-      for (let k = s; k < e; k++) if (!excluded(k, k + 1)) sent += text[k];
+      for (let k = s; k < e; k++) if (!isExcluded(excludedLines, reported, k, k + 1)) sent += text[k];
       const lettersAll = sent.replace(/[^A-Za-z]/g, '');
       const upper = sent.replace(/[^A-Z]/g, '').length;
-      const shoutyWords = words.filter((x) => x.shouty && x.s >= s && x.e <= e && !excluded(x.s, x.e)).length;
+      const shoutyWords = words.filter((x) => x.shouty && x.s >= s && x.e <= e && !isExcluded(excludedLines, reported, x.s, x.e)).length;
       if (lettersAll.length >= 12 && upper / lettersAll.length >= 0.6 && shoutyWords >= 2) {
         const whole = text.slice(s, e);
         const hit: CueHit = { rule: 'caps_sentence', text: whole.trim(), start: s + (whole.length - whole.trimStart().length), end: s + whole.trimEnd().length, weight: shoutyWords };
-        if (excluded(hit.start, hit.end) || joyAt(hit.start, hit.end)) excused.push({ ...hit, rule: 'caps_excused' });
+        if (isExcluded(excludedLines, reported, hit.start, hit.end) || joyAt(hit.start, hit.end)) excused.push({ ...hit, rule: 'caps_excused' });
         else hits.push(hit);
       }
     }
@@ -163,14 +168,14 @@ export function detectShouting(
     if (questions) {
       // "??" is volume only next to a shouted word ("NOTHING??") or in a message that shouts elsewhere.
       const before = words.find((w) => w.e === s);
-      const shoutyTotal = words.filter((w) => w.shouty && w.w.length >= 4 && !excluded(w.s, w.e)).length;
+      const shoutyTotal = words.filter((w) => w.shouty && w.w.length >= 4 && !isExcluded(excludedLines, reported, w.s, w.e)).length;
       if (!((before && before.shouty && before.w.length >= 4) || shoutyTotal >= 2)) continue;
     }
     const [ss, se] = sentenceAround(text, Math.max(0, s - 1));
     const hit: CueHit = { rule: mixed ? 'interrobang_run' : 'exclamation_run', text: m[0], start: s, end: e, weight: 1 };
-    if (excluded(s, e) || joyAt(ss, se)) excused.push({ ...hit, rule: 'punct_excused' });
+    if (isExcluded(excludedLines, reported, s, e) || joyAt(ss, se)) excused.push({ ...hit, rule: 'punct_excused' });
     else hits.push(hit);
   }
-  const shoutyWords = words.filter((w) => w.shouty && w.w.length >= 3 && !excluded(w.s, w.e) && !joyAt(w.s, w.e)).length;
+  const shoutyWords = words.filter((w) => w.shouty && w.w.length >= 3 && !isExcluded(excludedLines, reported, w.s, w.e) && !joyAt(w.s, w.e)).length;
   return { shouting: hits.length > 0, hits, excused, shoutyWords };
 }
