@@ -161,12 +161,18 @@ export function repeatQuery(cleanedText: string, stripped: readonly StrippedPart
   };
 }
 
-/** The features of one (new message, earlier message) pair; `between` is how many of the sender's messages came in between. */
 /** A subject without its reply and forward prefixes ("RE: AW: Fwd: August books" → "august books"). */
 export function baseSubject(subject: string | undefined): string {
   return (subject ?? '').toLowerCase().replace(/^(?:\s*(?:re|aw|fw|fwd|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim();
 }
 
+/** Sets a pair feature when it is not zero (true counts 1). Module-level: tsx names every closure it creates. */
+function setFeature(f: Map<string, number>, name: string, v: number | boolean): void {
+  const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  if (x) f.set(name, x);
+}
+
+/** The features of one (new message, earlier message) pair; `between` is how many of the sender's messages came in between. */
 export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate & { subject?: string }, between: number): Map<string, number> {
   const them = candidateProfile(candidate);
   const theirs = them.words;
@@ -183,50 +189,46 @@ export function repeatPairFeatures(q: RepeatQuery, candidate: RestateCandidate &
   const gapMin = Math.max(0, (q.sentAtMs - Date.parse(candidate.sentAt)) / 60_000);
   const named = q.flags.cue ? channelNamed(q.flags.cue) : null;
   const f = new Map<string, number>();
-  const set = (name: string, v: number | boolean) => {
-    const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    if (x) f.set(name, x);
-  };
-  set('word_overlap_min', shared / minSize);
-  set('word_overlap_max', shared / maxSize);
-  set('word_shared', squash(shared, 4));
-  set('unit_overlap_min', sharedUnits / Math.max(1, Math.min(q.units.size, theirUnits.size)));
-  set('unit_shared', squash(sharedUnits, 4));
-  set('bigram_overlap_min', sharedBigrams / Math.max(1, Math.min(q.bigrams.size, theirBigrams.size)));
-  set('numbers_shared', squash(sharedNumbers, 1));
-  set('numbers_new', squash(q.numbers.size - sharedNumbers, 1));
-  set('quoted_overlap', q.quoted.size ? sharedCount(theirs, q.quoted) / Math.max(1, theirs.size) : 0);
-  set('gap_log', Math.log1p(gapMin) / Math.log1p(7 * 1440));
-  set('gap_30m', gapMin <= 30);
-  set('gap_3h', gapMin <= 180);
-  set('gap_24h', gapMin <= 1440);
-  set('same_channel', !!q.channel && q.channel === candidate.channel);
-  set('cue', !!q.flags.cue);
-  set('cue_names_channel', !!named && named === candidate.channel);
-  set('refers_back', q.flags.refersBack);
-  set('names_its_channel', !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
-  set('refers_back_its_channel', q.flags.refersBack && !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
-  set('time_back', q.flags.timeBack);
-  set('follow_up', q.flags.followUp);
-  set('news', q.flags.news);
-  set('no_answer', q.flags.noAnswer);
-  set('no_answer_both', q.flags.noAnswer && them.noAnswer);
-  set('shingle_jaccard', sharedShingles / Math.max(1, q.shingles.length + them.shingles.length - sharedShingles));
-  set('thanks', q.flags.thanks);
-  set('question', q.flags.question);
-  set('latest', between === 0);
-  set('between', squash(between, 1));
-  set('length_ratio', Math.abs(Math.log((q.words.size + 1) / (theirs.size + 1))));
-  set('short', q.words.size < 5);
+  setFeature(f, 'word_overlap_min', shared / minSize);
+  setFeature(f, 'word_overlap_max', shared / maxSize);
+  setFeature(f, 'word_shared', squash(shared, 4));
+  setFeature(f, 'unit_overlap_min', sharedUnits / Math.max(1, Math.min(q.units.size, theirUnits.size)));
+  setFeature(f, 'unit_shared', squash(sharedUnits, 4));
+  setFeature(f, 'bigram_overlap_min', sharedBigrams / Math.max(1, Math.min(q.bigrams.size, theirBigrams.size)));
+  setFeature(f, 'numbers_shared', squash(sharedNumbers, 1));
+  setFeature(f, 'numbers_new', squash(q.numbers.size - sharedNumbers, 1));
+  setFeature(f, 'quoted_overlap', q.quoted.size ? sharedCount(theirs, q.quoted) / Math.max(1, theirs.size) : 0);
+  setFeature(f, 'gap_log', Math.log1p(gapMin) / Math.log1p(7 * 1440));
+  setFeature(f, 'gap_30m', gapMin <= 30);
+  setFeature(f, 'gap_3h', gapMin <= 180);
+  setFeature(f, 'gap_24h', gapMin <= 1440);
+  setFeature(f, 'same_channel', !!q.channel && q.channel === candidate.channel);
+  setFeature(f, 'cue', !!q.flags.cue);
+  setFeature(f, 'cue_names_channel', !!named && named === candidate.channel);
+  setFeature(f, 'refers_back', q.flags.refersBack);
+  setFeature(f, 'names_its_channel', !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
+  setFeature(f, 'refers_back_its_channel', q.flags.refersBack && !!candidate.channel && candidate.channel !== q.channel && q.channelsNamed.has(candidate.channel));
+  setFeature(f, 'time_back', q.flags.timeBack);
+  setFeature(f, 'follow_up', q.flags.followUp);
+  setFeature(f, 'news', q.flags.news);
+  setFeature(f, 'no_answer', q.flags.noAnswer);
+  setFeature(f, 'no_answer_both', q.flags.noAnswer && them.noAnswer);
+  setFeature(f, 'shingle_jaccard', sharedShingles / Math.max(1, q.shingles.length + them.shingles.length - sharedShingles));
+  setFeature(f, 'thanks', q.flags.thanks);
+  setFeature(f, 'question', q.flags.question);
+  setFeature(f, 'latest', between === 0);
+  setFeature(f, 'between', squash(between, 1));
+  setFeature(f, 'length_ratio', Math.abs(Math.log((q.words.size + 1) / (theirs.size + 1))));
+  setFeature(f, 'short', q.words.size < 5);
   const theirSubject = baseSubject(candidate.subject);
-  set('same_subject', !!q.subject && q.subject === theirSubject);
-  set('reply_same_subject', q.reply && !!q.subject && q.subject === theirSubject);
+  setFeature(f, 'same_subject', !!q.subject && q.subject === theirSubject);
+  setFeature(f, 'reply_same_subject', q.reply && !!q.subject && q.subject === theirSubject);
   // What the words shared mean depends on what else is said: the same words moments later on another
   // channel are a re-send; the same words with news or a complaint about silence are a follow-up.
   const overlap = shared / minSize;
-  set('overlap_x_plain', !q.flags.followUp && !q.flags.news && !q.flags.noAnswer ? overlap : 0);
-  set('overlap_x_other_channel', !!q.channel && !!candidate.channel && q.channel !== candidate.channel ? overlap : 0);
-  set('overlap_x_refers_back', q.flags.refersBack || !!q.flags.cue ? overlap : 0);
+  setFeature(f, 'overlap_x_plain', !q.flags.followUp && !q.flags.news && !q.flags.noAnswer ? overlap : 0);
+  setFeature(f, 'overlap_x_other_channel', !!q.channel && !!candidate.channel && q.channel !== candidate.channel ? overlap : 0);
+  setFeature(f, 'overlap_x_refers_back', q.flags.refersBack || !!q.flags.cue ? overlap : 0);
   return f;
 }
 
