@@ -145,10 +145,7 @@ interface PastMessages {
 
 type PastInfo = { text: string; urgency: ReturnType<typeof decideUrgency>; atc?: AtcMatch | null; priority?: { priority: Priority; aroundTheClock: boolean } };
 
-/**
- * The earlier messages cleaned and rated once per analysis. A class rather than an object of closures:
- * tsx (the server, the bench) names every closure it creates, which costs more than the calls here.
- */
+/** The earlier messages cleaned and rated once per analysis (a class, not closures: see "Per-message code" in docs/ARCHITECTURE.md). */
 class PastMessagesOf implements PastMessages {
   private readonly seen = new Map<HistoryItem, PastInfo>();
   constructor(private readonly agreement: AgreementLike | undefined) {}
@@ -197,9 +194,6 @@ class PastMessagesOf implements PastMessages {
   }
 }
 
-function pastMessages(agreement: AgreementLike | undefined): PastMessages {
-  return new PastMessagesOf(agreement);
-}
 
 /** The evidence rule naming the around-the-clock category a message was covered by, and the earlier message it follows up. */
 const atcRule = (category: string, from: string | null) => `around_the_clock:${category}${from ? ` (follow-up of ${from})` : ''}`;
@@ -231,10 +225,7 @@ function removeSentences(text: string, hits: CueHit[]): string {
 
 
 /** Analyses one inbound message: cleans it, then labels sentiment, shouting, urgency, tone and boundaries, each with evidence. */
-/**
- * Helpers of analyzeMessage kept at module level rather than as closures inside it: tsx (the server,
- * the bench) names every closure it creates, which cost about 5% of a typical message's analysis.
- */
+// Helpers of analyzeMessage, module-level rather than closures in it: see "Per-message code" in docs/ARCHITECTURE.md.
 
 /** An around-the-clock matter this message follows up (a recent inbound message that had one), and that message's id. */
 function followedAtc(agreement: AgreementLike | undefined, sentAtMs: number, history: readonly HistoryItem[], past: PastMessages, text: string): { match: AtcMatch; from: string } | null {
@@ -285,7 +276,7 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const subject = input.subject ?? '';
   const agreement = input.agreement;
   const history = input.history ?? [];
-  const past = pastMessages(agreement);
+  const past: PastMessages = new PastMessagesOf(agreement);
   const sentAtMs = Date.parse(input.sentAt);
   const evidence: EvidenceItem[] = [];
 
@@ -407,16 +398,8 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
     }
     // Around-the-clock cover follows the final urgency: an urgent matter at night is not off hours.
     if (agreement && Number.isFinite(sentAtMs) && (urgency === 'high') !== (ruleUrgency === 'high')) {
-      if (urgency === 'high') {
-        atc ??= aroundTheClockOf(agreement, text, subject, urg.hits);
-        if (atc === null) {
-          const f = followedAtc(agreement, sentAtMs, history, past, text);
-          if (f) {
-            atc = f.match;
-            atcFrom = f.from;
-          }
-        }
-      }
+      // (The rules did not find it urgent, so a follow-up's cover was already looked for above.)
+      if (urgency === 'high') atc ??= aroundTheClockOf(agreement, text, subject, urg.hits);
       // Not urgent after all: cover only as the follow-up of an earlier around-the-clock message that
       // still asks for something (a thank-you afterwards, judged low, is the aftermath).
       else if (atcFrom === null) {

@@ -58,8 +58,9 @@ export function carryFromRepeated<T extends { boundaries: BoundaryKind[]; eviden
   const copy =
     original.cleanedText !== undefined && analysis.cleanedText !== undefined && original.sentAtMs !== undefined && sentAtMs !== undefined &&
     sentAtMs >= original.sentAtMs && sentAtMs - original.sentAtMs <= SAME_WORDS_MS && sameWords(analysis.cleanedText, original.cleanedText);
-  const dropPressure = copy && !original.boundaries.includes('pressure') && analysis.boundaries.includes('pressure');
-  if (copy && original.boundaries.includes('pressure') && !analysis.boundaries.includes('pressure')) carried.push('pressure');
+  const pressed = original.boundaries.includes('pressure');
+  const dropPressure = copy && !pressed && analysis.boundaries.includes('pressure');
+  if (copy && pressed && !analysis.boundaries.includes('pressure')) carried.push('pressure');
   if (carried.length === 0 && !dropPressure) return analysis;
   const boundaries = new Set([...analysis.boundaries, ...carried]);
   if (dropPressure) boundaries.delete('pressure');

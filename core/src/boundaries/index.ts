@@ -199,10 +199,15 @@ const TIME_AFTER = /^\s*,?\s*(?:at\s+|by\s+)?(\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?cl
  */
 const NAMED_TIME = /\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today)(?:\s+(?:morning|afternoon|evening))?(?:,?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b)?|(?:at|by|before|until)\s+\d{1,2}(?::\d\d)?(?:\s*(?:am|pm)\b(?:\s+(?:tomorrow|today|tonight))?|\s+(?:tomorrow|today|tonight|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))(?:\s+(?:morning|afternoon|evening))?|\d{1,2}(?::\d\d)?\s*(?:am|pm)\b(?:\s+(?:tomorrow|today|tonight))?)/gi;
 
-/** The last time named before `end` in the text ("before then" points back at it); null when none. */
+/**
+ * The last time named before `end` in the text ("before then" points back at it); null when none. A plain
+ * scan: this runs only for "then", and a prefix of the message would only crowd the prefilter's recent texts.
+ */
 function namedTimeBefore(text: string, end: number): string | null {
+  const before = text.slice(0, end);
   let last: string | null = null;
-  for (const m of allMatches(NAMED_TIME, text.slice(0, end))) last = m[0];
+  NAMED_TIME.lastIndex = 0;
+  for (let m = NAMED_TIME.exec(before); m !== null; m = NAMED_TIME.exec(before)) last = m[0];
   return last;
 }
 
@@ -272,6 +277,13 @@ export function minutesUntilDeadline(expr: string, agreement: AgreementLike, sen
   return Math.max(0, day * 1440 + at - now);
 }
 
+/**
+ * Before a deadline in its sentence, words that make it no demand: the sender's own plan ("I'll draft it
+ * tonight"), "not expecting a reply today", "no need … today", or their own message ("I hope it's okay
+ * to send this tonight", "sorry to email so late tonight").
+ */
+const NOT_A_DEMAND_BEFORE = /\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$|\bnot expecting\b|\bno (?:need|rush)\b|\b(?:ok(?:ay)?|fine|alright|all right) to (?:send|write|email|e-mail|message|text)\b[^.!?\n]*$|\b(?:sorry|apologies) (?:to|for) (?:send|writ|e-?mail|messag|text|bother)\w*\b[^.!?\n]*$/i;
+
 /** The sender leaves the timing to the desk: a follow-up that says so is not a chase. */
 const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |some )?(?:time|a (?:chance|moment|minute|sec(?:ond)?))|no (?:rush|hurry)|not (?:an? )?(?:emergency|urgent)|in your own time|when (?:you(?:'re| are)|you'?re) (?:able|free)|at your (?:convenience|leisure))\b/i;
 
@@ -337,10 +349,7 @@ export function pressureHits(args: {
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
     for (const m of alreadyLate ? [] : allMatches(DEADLINE_EXPR, text)) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
-      // "I'll draft it tonight and send it over": the sender's own plan, not a demand; "not expecting a reply today".
-      // "I hope it's okay to send this tonight", "sorry to email so late tonight": the sender's own message, not a deadline.
-      if (/\bi(?:'ll|’ll| will| am going to|'m going to| can)\b[^.!?\n]*$/i.test(text.slice(ss, m.index)) || /\bnot expecting\b|\bno (?:need|rush)\b/i.test(text.slice(ss, m.index))) continue;
-      if (/\b(?:ok(?:ay)?|fine|alright|all right) to (?:send|write|email|e-mail|message|text)\b[^.!?\n]*$|\b(?:sorry|apologies) (?:to|for) (?:send|writ|e-?mail|messag|text|bother)\w*\b[^.!?\n]*$/i.test(text.slice(ss, m.index))) continue;
+      if (NOT_A_DEMAND_BEFORE.test(text.slice(ss, m.index))) continue;
       const sentence = text.slice(ss, se);
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed|ideally|preferably)\b/i.test(sentence)) continue;
       // A third party's deadline reported for information ("not asking you to do anything").
@@ -364,8 +373,9 @@ export function pressureHits(args: {
       // "by Monday 9am", "by Friday at noon", "by Monday morning": the time that follows belongs to the day.
       const timeAfter = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(m[0]) ? TIME_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24)) : null;
       // "I'm meeting the client at 9am tomorrow. Could you get it back to me before then?"
-      const then = /\bthen$/i.test(m[0]) ? namedTimeBefore(text, m.index) : null;
-      if (/\bthen$/i.test(m[0]) && then === null) continue;
+      const pointsBack = /\bthen$/i.test(m[0]);
+      const then = pointsBack ? namedTimeBefore(text, m.index) : null;
+      if (pointsBack && then === null) continue;
       const expr = then ?? (dayAfter && !/tomorrow|day\b/i.test(m[0]) ? `${m[0]} ${dayAfter[1]}` : timeAfter ? `${m[0]} ${timeAfter[1]}` : m[0]);
       const wall = dated ? minutesUntilDate(Number(/(\d{1,2})$/.exec(m[0])![1]), dated[1]!, agreement, sentAtMs) : minutesUntilDeadline(expr, agreement, sentAtMs);
       if (wall === null) continue;

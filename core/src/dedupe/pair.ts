@@ -166,7 +166,7 @@ export function baseSubject(subject: string | undefined): string {
   return (subject ?? '').toLowerCase().replace(/^(?:\s*(?:re|aw|fw|fwd|wg|sv|tr)\s*(?:\[\d+\])?\s*:\s*)+/i, '').replace(/\s+/g, ' ').trim();
 }
 
-/** Sets a pair feature when it is not zero (true counts 1). Module-level: tsx names every closure it creates. */
+/** Sets a pair feature when it is not zero (true counts 1). */
 function setFeature(f: Map<string, number>, name: string, v: number | boolean): void {
   const x = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   if (x) f.set(name, x);

@@ -358,8 +358,7 @@ function strongest(because: Contribution[], top: number): Contribution[] {
 }
 
 /** Adds to `out` the `top` strongest pulls of the message's matched word features toward class `best` against `second` (names built only for those). */
-// The helpers below are module-level rather than closures: tsx (the server, the bench) names every
-// closure it creates, which costs more than the call when it happens for every message.
+// The helpers below are module-level rather than closures: see "Per-message code" in docs/ARCHITECTURE.md.
 
 /** An entry's weight in logit column i (0 where the column is not stored). */
 function columnWeight(store: WordStore, e: number, i: number): number {

@@ -450,11 +450,7 @@ export function startLists(text: string): ReadonlyArray<number[] | undefined> {
   return o.starts;
 }
 
-/**
- * Adds position p to regex id's candidate starts (once). Module-level rather than a closure in
- * `fillStarts`: the server and the bench run through tsx, which names every closure it creates
- * (esbuild's keepNames), and a named closure made per message costs more than the call.
- */
+/** Adds position p to regex id's candidate starts (once). Module-level: see "Per-message code" in docs/ARCHITECTURE.md. */
 function addStart(starts: Array<number[] | undefined>, id: number, p: number): void {
   const list = starts[id];
   if (list === undefined) starts[id] = [p];

@@ -57,7 +57,7 @@ function sentenceAround(text: string, pos: number): [number, number] {
   return [s, e];
 }
 
-/** Whether [a, b) lies in an excluded line or span (alerts, disclaimers, quotations) or in reported speech. Module-level: see `addStart` in text/prefilter. */
+/** Whether [a, b) lies in an excluded line or span (alerts, disclaimers, quotations) or in reported speech. */
 function isExcluded(excludedLines: Array<[number, number]>, reported: QuoteSpan[], a: number, b: number): boolean {
   for (const [s, e] of excludedLines) if (a >= s && b <= e) return true;
   return insideSpans(reported, a, b);
