@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgreementLike } from '../boundaries/hours.js';
-import type { HistoryItem } from '../boundaries/index.js';
+import { type HistoryItem, aroundTheClockMatch } from '../boundaries/index.js';
 import type { ToneLabel } from '../tone/index.js';
 import { analyzeMessage, aroundTheClockCategory } from './index.js';
 
@@ -533,6 +533,17 @@ describe('analyzeMessage', () => {
     expect(r.urgency).toBe('high');
     expect(r.boundaries).not.toContain('off_hours');
     expect(byRules('My left hand is a bit sore from the new mouse, could you order a vertical one?').urgency).not.toBe('high');
+  });
+  it('does not read a body part named in passing as an urgent symptom, but does a symptom of it', () => {
+    const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
+    const evening = (body: string) => analyzeMessage({ body, sentAt: '2026-12-12T04:20:00Z', agreement: clinic });
+    // An insurance form about "anything related to my heart" is paperwork, sent after hours, however urgent.
+    const form = 'The form still is not signed and my flight is at 6 in the morning!!! The insurance company says without it I am not covered for anything related to my heart!!! Please, somebody, tonight.';
+    expect(aroundTheClockMatch(form, clinic)).toBeNull();
+    expect(evening(form).boundaries).toContain('off_hours');
+    const racing = evening('My heart is racing and I feel faint, should I come in?');
+    expect(racing.urgency).toBe('high');
+    expect(racing.boundaries).not.toContain('off_hours');
   });
   it('does read emergencies and intrusions told only by what the sender sees as around the clock, but not their aftermath', () => {
     const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
