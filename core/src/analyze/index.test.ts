@@ -184,6 +184,22 @@ describe('analyzeMessage', () => {
     expect(next('2026-07-11T14:30:00Z', 'Still no AC. 91 inside.', decided).boundaries).not.toContain('off_hours');
     expect(next('2026-07-11T14:30:00Z', "Thanks to whoever came out last night, I'm feeling much better. Could someone send the invoice?", decided).boundaries).toContain('off_hours');
   });
+  it('does keep cover on a chase the next morning that says the matter is still going on, and not on other mail then', () => {
+    // 19:30 the evening before, an outage; 07:38 the next day (twelve hours and eight minutes on), before opening.
+    const history = [{ id: 'x1', sentAt: '2026-10-22T18:30:00Z', text: "None of the surgeries can open X-ray images, the imaging server says 'database unavailable'. Please help.", direction: 'inbound' as const }];
+    expect(at('2026-10-23T06:38:00Z', "Morning, still can't see any X-rays and nobody's called me back overnight. Is anyone looking at this?", { history }).boundaries).not.toContain('off_hours');
+    expect(at('2026-10-23T06:38:00Z', 'Morning, could you also order a new toner for reception?', { history }).boundaries).toContain('off_hours');
+    // More than a day later it is a new message, still or not.
+    expect(at('2026-10-24T06:38:00Z', "Morning, still can't see any X-rays. Is anyone looking at this?", { history }).boundaries).toContain('off_hours');
+  });
+  it('does read a sugar reading and not keeping water down as urgent symptoms', () => {
+    const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
+    for (const body of ["My sugar's 380 and I feel really weak. What should I do?", "I've been throwing up since about six and can't keep water down."]) {
+      const r = analyzeMessage({ body, sentAt: '2026-09-19T02:40:00Z', agreement: clinic }, { scorer: null });
+      expect(r.urgency, body).toBe('high');
+      expect(r.boundaries, body).not.toContain('off_hours');
+    }
+  });
   it('does read back the around-the-clock category an analysis gave cover for, on the message itself and on its follow-up', () => {
     const night = at('2026-01-10T23:30:00Z', 'Our whole network is down, nobody can log in. Please call me.');
     expect(aroundTheClockCategory(night)).toBe('outage');

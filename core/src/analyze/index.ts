@@ -75,6 +75,12 @@ export interface MessageAnalysisResult {
 /** Boundaries the learned scorer may decide (off hours is a matter of the clock and the agreement). */
 const LEARNED_BOUNDARIES = ['personal', 'out_of_scope', 'pressure', 'abuse'] as const;
 const FOLLOW_ON_MS = 12 * 3600_000;
+/**
+ * A message that says the matter is still going on ("still can't see any X-rays and nobody called
+ * back overnight") follows it up for a whole day: the morning after a night-time outage is the same episode.
+ */
+const STILL_GOING_MS = 24 * 3600_000;
+const STILL_GOING = /\bstill (?:(?:can'?t|cannot|no|not|nothing|down|out|off|dead|broken|leaking|dripping|without|having|getting|waiting|unable)\b|(?:is|are|isn'?t|aren'?t|won'?t|doesn'?t|don'?t) (?:down|out|off|working|leaking|dripping|broken|dead|locked|able)\b)/i;
 /** A chase asks again for out-of-scope work asked for in the last week and not yet answered. */
 const OOS_CHASE_MS = 7 * 86400_000;
 /** The message says the urgent matter has been dealt with (reset, fixed, the plumber came). */
@@ -233,7 +239,8 @@ function followedAtc(agreement: AgreementLike | undefined, sentAtMs: number, his
   for (let i = history.length - 1; i >= 0; i--) {
     const h = history[i]!;
     const t = Date.parse(h.sentAt);
-    if (h.direction !== 'inbound' || !(sentAtMs - t <= FOLLOW_ON_MS && t <= sentAtMs)) continue;
+    if (h.direction !== 'inbound' || t > sentAtMs) continue;
+    if (sentAtMs - t > FOLLOW_ON_MS && (sentAtMs - t > STILL_GOING_MS || !STILL_GOING.test(text))) continue;
     const m = past.aroundTheClock(h);
     if (m) {
       if (sentAtMs - t > LIVE_EPISODE_MS && MATTER_SETTLED.test(text)) return null;
