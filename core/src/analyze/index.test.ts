@@ -260,6 +260,13 @@ describe('analyzeMessage', () => {
     for (const body of ['u didnt reply about the printer??', 'any luck w the printer? got a report to print', 'Nothing overnight. I need to print the report at nine.'])
       expect(byRules(body, '2026-01-12T11:00:00Z', history).boundaries, body).toContain('pressure');
   });
+  it('does hear "noon came and went", a bare "Six hours." and "let me know the status" inside the promise as chases', () => {
+    const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'Could you send the revised draft of the report by noon?', direction: 'inbound' }];
+    for (const body of ['Noon came and went. For what we pay I expect someone to at least acknowledge an email.', 'Six hours. Can nobody attach one PDF?', 'Dear team, kindly let me know the status of the report. Thanks and regards'])
+      expect(byRules(body, '2026-01-12T13:00:00Z', history).boundaries, body).toContain('pressure');
+    // "Let me know" about something else is no chase.
+    expect(byRules('Please let me know if the report needs anything else from me.', '2026-01-12T13:00:00Z', history).boundaries).not.toContain('pressure');
+  });
   it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
     const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
     expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');
