@@ -267,6 +267,11 @@ describe('analyzeMessage', () => {
     // "Let me know" about something else is no chase.
     expect(byRules('Please let me know if the report needs anything else from me.', '2026-01-12T13:00:00Z', history).boundaries).not.toContain('pressure');
   });
+  it('does not hear a re-send that corrects the first message as a chase, but does one that says it waited', () => {
+    const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'Need demand letters out to the four contractors below, aging report attached.', direction: 'inbound' }];
+    expect(byRules('Resending with the aging report actually attached this time. Same four accounts.', '2026-01-12T10:16:00Z', history).boundaries).not.toContain('pressure');
+    expect(byRules('Resending since nobody has replied. Same four accounts.', '2026-01-12T12:16:00Z', history).boundaries).toContain('pressure');
+  });
   it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
     const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
     expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');

@@ -289,6 +289,11 @@ const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |so
 
 const LATE_EPISODE_MS = 3 * 86400_000;
 
+/** A re-send that corrects the first message: the attachment it lacked, the right file, a fixed figure. */
+const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment)|this time)\b)/gi;
+/** Spaces in place of a match, so offsets into the text stay as they were. */
+const blankOut = (m: string) => ' '.repeat(m.length);
+
 /** The promised first-response window an earlier message opened, and how much of it had passed when this one was sent. */
 function promiseWindow(agreement: AgreementLike, past: { priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } }, h: HistoryItem, sentAtMs: number): { window: number; elapsed: number } {
   const hp = past.priority(h);
@@ -389,7 +394,8 @@ export function pressureHits(args: {
     }
     // Chasing inside the promised window of an earlier unanswered message (on the same matter when one is found).
     // "Sorry I write again… please answer when you have time, it is not emergency": the sender leaves the timing to us.
-    const fu = pending.length > 0 && !LEAVES_TIMING.test(text) ? FOLLOW_UP.exec(text) : null;
+    // "Resending with the report actually attached this time" corrects the first message; it does not chase it.
+    const fu = pending.length > 0 && !LEAVES_TIMING.test(text) ? FOLLOW_UP.exec(text.replace(CORRECTED_RESEND, blankOut)) : null;
     if (fu) {
       const own = fingerprint(text);
       for (const h of anchor ? [anchor] : pending) {
