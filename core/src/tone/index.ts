@@ -109,7 +109,7 @@ export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = [
   const complaints = joy.length > 0 && compound >= 0.6 ? frustration.filter((h) => !RECOUNTED.test(h.text)) : frustration;
   const angerContext = insults.length + threats.length + hostile.length + complaints.length + sarcasm.length > 0 || compound < -0.3;
   // A message of joy throughout ("I GOT THE JOB!!! STARTING AUGUST!!! THANK YOU") raises its volume in joy, sentence by sentence or not.
-  const joyful = joy.length > 0 && compound >= 0.6 && concern.length === 0 && !angerContext;
+  const joyful = joy.length > 0 && compound >= 0.15 && concern.length === 0 && !angerContext;
   const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, (s, e) => joyful || (!angerContext && joyInSentence(text, joy, s, e)), angerContext);
   return {
     sentiment: compound,

@@ -22,6 +22,15 @@ describe('shouting', () => {
     expect(shouts('I NEED THE PAYROLL FIXED BY 5 OR WE ARE DONE')).toBe(true);
   });
 
+  it('does not hear glad news in capitals when the thanks come in another sentence, nor a success told with "!!!"', () => {
+    expect(shouts('MY A1C IS 5.9!!! DOWN FROM 7.2 IN APRIL!!! Thank you Dr. Patel and Keisha for not giving up on me. Walking every morning now.')).toBe(false);
+    expect(shouts('The labels were a big success!!! People were taking photos of the cans all day. Grazie mille.')).toBe(false);
+    expect(shouts('Katrin!!! The bags arrived and they look WUNDERSCHÖN!!! The whole team is in love.')).toBe(false);
+    // Thanks next to a complaint in capitals do not make it glad.
+    expect(shouts('THE REPORT IS WRONG AGAIN!!! THIRD TIME THIS MONTH!!! Thank you for nothing.')).toBe(true);
+    expect(shouts('WHERE IS MY REFUND?!?! I was told TWO WEEKS. Thanks.')).toBe(true);
+  });
+
   it('does not hear a single ?! or one emphasised word', () => {
     expect(shouts('14 hours for a two-page lease amendment?! I could have written it myself.')).toBe(false);
     expect(shouts('The deadline is TODAY and I get an out-of-office?! Who is covering this?')).toBe(false);
