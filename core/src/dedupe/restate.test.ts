@@ -27,6 +27,15 @@ describe('restatementOf', () => {
     expect(restatementOf('same q as my email - the name on the logo files is Kranich, not Kranisch', 'sms', Date.parse('2026-11-26T08:00:00Z'), [mail])?.id).toBe('m4');
   });
 
+  it('links "(also sent by mail)" and "I just sent an email about…" to the message they restate', () => {
+    const mail = { id: 'm5', sentAt: '2026-12-16T09:40:00Z', channel: 'email', direction: 'inbound' as const, text: 'Could you please check if the name "Nordlicht" is already registered as a trademark for cosmetics in Germany and the EU? We do not want to print 20,000 jars and then get a letter from a lawyer.' };
+    const at = Date.parse('2026-12-16T10:15:00Z');
+    expect(restatementOf('Hello, could you check whether "Nordlicht" is already a registered trademark for cosmetics (DE and EU)? Before we print 20.000 jars. Thanks, Anke (also sent by mail)', 'portal', at, [mail])?.id).toBe('m5');
+    expect(restatementOf('Hi, Anke here, I just sent an email about the Nordlicht trademark check for cosmetics in Germany and the EU before we print the jars.', 'phone', at, [mail])?.id).toBe('m5');
+    // Sent by mail without "also" is the post, not a repeat.
+    expect(restatementOf('The signed Nordlicht trademark papers for Germany and the EU were sent by mail yesterday, before we print the jars.', 'portal', at, [mail])).toBeNull();
+  });
+
   it('links past an unrelated message in between, and prefers the channel the sender names', () => {
     const chase = { id: 'm2', sentAt: '2026-11-26T22:15:00Z', channel: 'sms', direction: 'inbound' as const, text: 'hello??' };
     const mail = { id: 'm3', sentAt: '2026-11-26T22:16:00Z', channel: 'email', direction: 'inbound' as const, text: 'Furnace at 318 North Ocotillo shut off with a burning smell, 45 degrees in the house.' };
