@@ -286,6 +286,15 @@ describe('analyzeMessage', () => {
     expect(office.boundaries).not.toContain('personal');
     expect(at('2026-01-12T10:00:00Z', 'I know where your office is and I know what you drive. Sort my refund.').boundaries).toContain('personal');
   });
+  it('does catch a staff member seen in public with their children, their private photos looked up, and a gift card "in it" for the first slot', () => {
+    const rules = (body: string) => byRules(body).boundaries;
+    expect(rules('Was that you at the Pasadena farmers market on Sunday?? With the two little ones in the red wagon? How old are they?')).toContain('personal');
+    expect(rules('Quick one - is Tom back from leave? Saw the Byron photos on his insta, gorgeous. Tell him we said hi.')).toContain('personal');
+    expect(rules("Need a same-day appt today. Tell whoever does scheduling there's a Starbucks card in it if I get the first slot.")).toContain('personal');
+    // The business's own posts, and a gift with nothing asked in return, are not.
+    expect(rules('Saw the photos of the new studio on your Instagram, it looks great! Could we book the launch shoot there?')).not.toContain('personal');
+    expect(rules("There's a box of biscuits in the post for the team, thank you for a great year.")).not.toContain('personal');
+  });
   it('does catch personal approaches worded indirectly: single or not, a treat for a squeezed-in slot, a friend putting in a word, asking out', () => {
     const rules = (body: string) => byRules(body).boundaries;
     expect(rules('Thanks for the report. Also, the office wants to know whether Callum is single (sorry, I was told to ask!)')).toContain('personal');
