@@ -272,6 +272,22 @@ describe('analyzeMessage', () => {
     expect(byRules('Resending with the aging report actually attached this time. Same four accounts.', '2026-01-12T10:16:00Z', history).boundaries).not.toContain('pressure');
     expect(byRules('Resending since nobody has replied. Same four accounts.', '2026-01-12T12:16:00Z', history).boundaries).toContain('pressure');
   });
+  it('does hear chases told in other words: "TWO TIMES I TOLD YOU", call notes that the client "hasn\'t heard anything" or "asks whether anyone is coming"', () => {
+    const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'The Pantone on the label proofs is wrong again, please correct it to 7621 C.', direction: 'inbound' }];
+    for (const body of ['THE PANTONE IS STILL WRONG. TWO TIMES I TOLD YOU.', '[Call notes] Put in a portal request this morning about the proofs, hasn\'t heard anything. Asks for a call back.', '[Call notes] About the label proofs. She asks whether anyone is coming to collect them.'])
+      expect(byRules(body, '2026-01-12T11:00:00Z', history).boundaries, body).toContain('pressure');
+  });
+  it('does time a request worded in the passive ("Could his account be disabled by 5pm") against the promise', () => {
+    expect(byRules("Pete's last day is today. Could his account be disabled by 5pm when he leaves?", '2026-01-12T15:30:00Z').boundaries).toContain('pressure');
+    expect(byRules("Pete's last day is Friday. Could his account be disabled by then, when he leaves?", '2026-01-12T15:30:00Z').boundaries).not.toContain('pressure');
+  });
+  it('does not call an ultimatum pressure when the sender says the desk is already days late', () => {
+    const late = "IT'S BEEN OVER A WEEK since I asked about my options on the guarantee. If I don't hear back today I'm taking the work to another firm.";
+    expect(byRules(late, '2026-01-12T15:00:00Z').boundaries).not.toContain('pressure');
+    expect(byRules('Three days and still no answer. I need it today.', '2026-01-12T15:00:00Z').boundaries).not.toContain('pressure');
+    // A week since something else happened is not a wait for the desk.
+    expect(byRules("It's been a week since the install and the printer still jams. If I don't hear back today I'm calling someone else.", '2026-01-12T15:00:00Z').boundaries).toContain('pressure');
+  });
   it('does hear "pls someone answer" minutes after an urgent message as a chase', () => {
     const history: HistoryItem[] = [{ id: 'u1', sentAt: '2026-01-12T10:00:00Z', text: 'Whole office network is down, nobody can log in.', direction: 'inbound' }];
     expect(byRules('pls someone answer', '2026-01-12T10:04:00Z', history).boundaries).toContain('pressure');

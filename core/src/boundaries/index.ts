@@ -289,6 +289,22 @@ const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |so
 
 const LATE_EPISODE_MS = 3 * 86400_000;
 
+const STATED_WAIT = /(?:\b(?:(?:it'?s|it has|it’s) been|been|waited|waiting|for) |(?:^|[.!?\n]\s*))(?:over |more than |almost |nearly |well over )?(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a couple of|a few) (days?|weeks?|months?)\b(?=[^.!?\n]{0,40}\b(?:since (?:i|we) (?:first )?(?:asked|emailed|e-mailed|wrote|called|rang|sent|raised|reported|requested|contacted|messaged|chased)|(?:and|with) (?:still )?(?:no|nothing|not (?:a|one))\b|for (?:a|an|any|your) (?:reply|answer|response|call ?back)))/i;
+const COUNT_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a couple of': 2, 'a few': 3 };
+/**
+ * How long the sender says they have waited since asking ("it's been over a week since I asked", "three
+ * days and still no answer"), in business minutes at eight open hours on five days of seven; 0 when not said.
+ * The desk is then already late, and a deadline or an ultimatum asks for no more than was promised.
+ */
+function statedWaitMinutes(text: string): number {
+  const m = STATED_WAIT.exec(text);
+  if (!m) return 0;
+  const n = COUNT_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  const days = n * (unit.startsWith('week') ? 7 : unit.startsWith('month') ? 30 : 1);
+  return days * (5 / 7) * 480;
+}
+
 /** A re-send that corrects the first message: the attachment it lacked, the right file, a fixed figure. */
 const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment)|this time)\b)/gi;
 /** Spaces in place of a match, so offsets into the text stay as they were. */
@@ -329,7 +345,9 @@ export function pressureHits(args: {
   const anchorWindow = agreement && anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? promiseWindow(agreement!, args.past, anchor, sentAtMs) : null;
   // The desk is already late on this matter: a deadline or an ultimatum now asks for no more than was promised.
   // (Only for a matter raised in the last three days: an older message on the topic was another episode.)
-  const alreadyLate = anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS;
+  const alreadyLate =
+    (anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS) ||
+    (agreement !== undefined && statedWaitMinutes(text) >= agreement.firstResponseMinutes[basis]);
   for (const h of alreadyLate ? [] : findCues(text, ULTIMATUM_CUES, reported, true)) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
     if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
