@@ -48,6 +48,7 @@ export interface ToneSignals {
 }
 
 const SECOND_PERSON = /\b(?:you|your|you're|youre|ur|u|ya|yours|yourself|yourselves|y'all)\b/i;
+const CAPS_EXPLAINED = /\b(?:caps ?lock|capital letters|all caps|in capitals)\b[^\n]{0,100}\b(?:forgive|excuse|sorry|apologi[sz]e|not (?:meant as )?shouting|not shouting|stuck|can(?:'?t|not) (?:find|turn|switch)|habit|eyesight|easier to read)|\b(?:forgive|excuse|sorry (?:for|about)|not shouting)\b[^\n]{0,60}\b(?:caps ?lock|capital letters|all caps|the capitals|capitals)\b/i;
 const AUTOMATED = /\b(?:this is an automated (?:message|notification|email|alert)|automated (?:message|notification|alert)|do not reply|no-?reply|auto-?generated(?![^\n]{0,40}\b(?:transcript|transcription)\b)(?<!(?:transcript|transcription)\b[^\n]{0,40})|this (?:message|notification) was (?:sent|generated) automatically)\b|^\s*\[(?:alert|backup|monitor\w*|notification|warning|critical)\]/im;
 
 
@@ -105,12 +106,14 @@ export function toneSignals(text: string, alsoReported: readonly QuoteSpan[] = [
   const concern = findCues(text, CONCERN_CUES, reported, true);
   const joy = findCues(text, JOY_CUES, reported, true);
   const automated = hasMatch(AUTOMATED, text);
+  // "I cannot find how to turn off the capital letters, so please forgive what must look like shouting": habit or a stuck key, not volume.
+  const capsExplained = hasMatch(CAPS_EXPLAINED, text);
   // "You told me to go to the emergency room … THANK YOU!!!": a recounted instruction in a glad message is no complaint.
   const complaints = joy.length > 0 && compound >= 0.6 ? frustration.filter((h) => !RECOUNTED.test(h.text)) : frustration;
   const angerContext = insults.length + threats.length + hostile.length + complaints.length + sarcasm.length > 0 || compound < -0.3;
   // A message of joy throughout ("I GOT THE JOB!!! STARTING AUGUST!!! THANK YOU") raises its volume in joy, sentence by sentence or not.
-  const joyful = joy.length > 0 && compound >= 0.15 && concern.length === 0 && !angerContext;
-  const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, (s, e) => joyful || (!angerContext && joyInSentence(text, joy, s, e)), angerContext);
+  const joyful = joy.length > 0 && compound >= 0.15 && (concern.length === 0 || (compound >= 0.6 && joy.length > concern.length)) && !angerContext;
+  const sh = automated ? { shouting: false, hits: [] as CueHit[], shoutyWords: 0 } : detectShouting(text, reported, (s, e) => joyful || (!angerContext && (capsExplained || joyInSentence(text, joy, s, e))), angerContext);
   return {
     sentiment: compound,
     sentimentWords: words,

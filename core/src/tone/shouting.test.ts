@@ -31,6 +31,16 @@ describe('shouting', () => {
     expect(shouts('WHERE IS MY REFUND?!?! I was told TWO WEEKS. Thanks.')).toBe(true);
   });
 
+  it('does not hear capitals the sender explains (a stuck Caps Lock), a win told in capitals, or glad news with one small worry', () => {
+    expect(shouts("DEAR SIR OR MADAM,\n\nI AM AFRAID I CANNOT FIND HOW TO TURN OFF THE CAPITAL LETTERS ON THE OFFICE KEYBOARD, SO PLEASE FORGIVE WHAT MUST LOOK LIKE SHOUTING.\n\nTHE SHARED CALENDAR IS NOT SHOWING THE TRUSTEES' MEETING. COULD SOMEONE LOOK AT IT?")).toBe(false);
+    expect(shouts('WE WON GOLD AT THE AUSTRALIAN INTERNATIONAL BEER AWARDS!!! The Hazy Pale!!!')).toBe(false);
+    expect(shouts('I GOT DATADOG!!! THANK YOU THANK YOU THANK YOU.\n\nCan we do one last session on the offer? RSUs are confusing.')).toBe(false);
+    expect(shouts('The tins arrived and they look fantastic. THANK YOU!!!')).toBe(false);
+    // An explanation does not excuse anger, and "they won't" is no win.
+    expect(shouts("Sorry about the caps lock. YOU HAVE BILLED ME TWICE AND THIS IS A DISGRACE, YOU USELESS LOT!!!")).toBe(true);
+    expect(shouts("THEY WON'T LET ME INTO THE PORTAL AND NOBODY IS ANSWERING!!!")).toBe(true);
+  });
+
   it('does not hear a single ?! or one emphasised word', () => {
     expect(shouts('14 hours for a two-page lease amendment?! I could have written it myself.')).toBe(false);
     expect(shouts('The deadline is TODAY and I get an out-of-office?! Who is covering this?')).toBe(false);
