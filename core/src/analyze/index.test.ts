@@ -192,6 +192,15 @@ describe('analyzeMessage', () => {
     // More than a day later it is a new message, still or not.
     expect(at('2026-10-24T06:38:00Z', "Morning, still can't see any X-rays. Is anyone looking at this?", { history }).boundaries).toContain('off_hours');
   });
+  it('does read dizziness on standing with a near fall as urgent symptoms, and an emergency denied as none', () => {
+    const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
+    const r = analyzeMessage({ body: "I've been quite dizzy this morning whenever I stand up, and I nearly fell getting out of the bath. I'm sitting down now.", sentAt: '2027-06-05T17:03:51Z', agreement: clinic }, { scorer: null });
+    expect(r.urgency).toBe('high');
+    expect(r.boundaries).not.toContain('off_hours');
+    const property: AgreementLike = { ...it_, timezone: 'America/Phoenix', aroundTheClock: ['emergency repair'] };
+    expect(aroundTheClockMatch('My agreement says anything over $500 needs my approval unless it is an emergency. I would like the charge explained.', property)).toBeNull();
+    expect(aroundTheClockMatch('This is an emergency, the front door lock is broken and will not close.', property)?.category).toBe('emergency repair');
+  });
   it('does read a sugar reading and not keeping water down as urgent symptoms', () => {
     const clinic: AgreementLike = { ...it_, timezone: 'America/Chicago', aroundTheClock: ['urgent symptoms'] };
     for (const body of ["My sugar's 380 and I feel really weak. What should I do?", "I've been throwing up since about six and can't keep water down."]) {

@@ -165,11 +165,17 @@ const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here 
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:(?!(?:she|he|they|my|our|her|his)\b)[\w']+ ){1,3}(?:don'?t|doesn'?t|do not|does not|aren'?t|isn'?t|are not|is not) (?:something (?:you|your \w+) (?:do|manage|handle|offer|cover)|part of (?:your|the)|(?:look after|manage|handle|cover|do|offer|take on)\b)|\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
+const NOT_AN_EMERGENCY_SRC = String.raw`\b(?:(?:not|never|n't|n’t|unless (?:it'?s|it is|there'?s|there is)|if (?:it|this|that) (?:was|is|were)(?:n'?t| not)?|whether (?:it|this|that) (?:was|is)) (?:really |actually |truly )?(?:an? |any )?emergenc(?:y|ies)|non-?emergenc(?:y|ies)|no emergenc(?:y|ies))\b`;
+const NOT_AN_EMERGENCY = new RegExp(NOT_AN_EMERGENCY_SRC, 'i');
+const NOT_AN_EMERGENCY_G = new RegExp(NOT_AN_EMERGENCY_SRC, 'gi');
+
 /** Which around-the-clock category (e.g. "outage") a text is about, if any (ignores outages described as over). */
 export function aroundTheClockMatch(text: string, agreement: AgreementLike): { category: string; start: number; end: number; matched: string } | null {
   const cats = agreement.aroundTheClock ?? [];
   if (cats.length === 0 || !text) return null;
-  const prepared = prepareText(text);
+  // "Anything over $500 needs my approval unless it's an emergency": an emergency denied or supposed is none.
+  const own = NOT_AN_EMERGENCY.test(text) ? text.replace(NOT_AN_EMERGENCY_G, blankOut) : text;
+  const prepared = prepareText(own);
   for (const category of cats) {
     const m = matchPreparedSet(prepared, compilePhraseSet(category), 0.55);
     if (!m) continue;
