@@ -110,6 +110,15 @@ describe('analyzeMessage', () => {
     expect(at('2026-01-12T10:00:00Z', 'absolute mupp3ts, the lot of you. sort it.').tone).toBe('abusive');
     expect(at('2026-01-12T10:00:00Z', 'Kelsey is a brain-dead airhead. The statement is wrong again.').boundaries).toContain('abuse');
   });
+  it('does read an insult at staff named in the third person and a threat through connections as abuse, and "you should be ashamed" as hostile but not abuse', () => {
+    const rules = (body: string) => byRules(body);
+    expect(rules("Your associate Ben is lazy and, frankly, a bit dim, and I'll be telling Ellen exactly that. Call me back today.").boundaries).toContain('abuse');
+    expect(rules('My husband sits on the board and knows everyone who matters in this city. If the next proof is wrong, your studio will find it very hard to get work here again. Think carefully about how you handle this.').boundaries).toContain('abuse');
+    const ashamed = rules('You should be ashamed of yourself. Truly.');
+    expect(ashamed.boundaries).not.toContain('abuse');
+    // Work described as lazy is a complaint about the work.
+    expect(rules('Your engineer was lovely but the fix was a lazy workaround, could someone look again?').boundaries).not.toContain('abuse');
+  });
   it('does not call a re-send of the same message a chase when it only says it is resending', () => {
     const first = 'Hi, the printer in room 2 keeps jamming on tray 2 even though there is no paper stuck anywhere. Could someone look at it tomorrow?';
     const r = at('2026-01-12T10:05:00Z', `Resending in case the first one did not go through. ${first}`, { history: [{ id: 'm1', sentAt: '2026-01-12T10:00:00Z', text: first, direction: 'inbound' }] });
