@@ -299,6 +299,10 @@ describe('analyzeMessage', () => {
     expect(byRules("Pete's last day is today. Could his account be disabled by 5pm when he leaves?", '2026-01-12T15:30:00Z').boundaries).toContain('pressure');
     expect(byRules("Pete's last day is Friday. Could his account be disabled by then, when he leaves?", '2026-01-12T15:30:00Z').boundaries).not.toContain('pressure');
   });
+  it('does not time a deadline the sender relays and then relaxes ("he wants an answer today… Tuesday is absolutely fine from my side")', () => {
+    expect(byRules("Sorry, one more thing: he says he wants an answer today. I know that's not how you work. Tuesday or Wednesday next week is absolutely fine from my side.", '2026-01-14T15:00:00Z').boundaries).not.toContain('pressure');
+    expect(byRules('He says he wants an answer today, so please reply today.', '2026-01-14T15:00:00Z').boundaries).toContain('pressure');
+  });
   it('does not call an ultimatum pressure when the sender says the desk is already days late', () => {
     const late = "IT'S BEEN OVER A WEEK since I asked about my options on the guarantee. If I don't hear back today I'm taking the work to another firm.";
     expect(byRules(late, '2026-01-12T15:00:00Z').boundaries).not.toContain('pressure');

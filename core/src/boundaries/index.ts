@@ -311,6 +311,9 @@ function statedWaitMinutes(text: string): number {
   return days * (5 / 7) * 480;
 }
 
+/** The sender sets a later time of their own, or says the desk's usual pace suits them. */
+const OWN_TIMING_RELAXED = /\b(?:(?:is|are|would be|will be) (?:absolutely |totally |perfectly |completely |also |still )?(?:fine|ok(?:ay)?) (?:from my side|from our side|for me|for us|by me|with me|on my end|on our end)|i know (?:that'?s|that’s|this is|it'?s|it’s) not how you work)\b/i;
+
 /** A re-send that corrects the first message: the attachment it lacked, the right file, a fixed figure. */
 const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment)|this time)\b)/gi;
 /** Spaces in place of a match, so offsets into the text stay as they were. */
@@ -383,6 +386,8 @@ export function pressureHits(args: {
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed|ideally|preferably)\b/i.test(sentence)) continue;
       // A third party's deadline reported for information ("not asking you to do anything").
       if (/\bnot asking (?:you|for)\b|\bno (?:action|reply|response) (?:needed|required)\b/i.test(text)) continue;
+      // "He wants an answer today. I know that's not how you work — Tuesday is absolutely fine from my side."
+      if (OWN_TIMING_RELAXED.test(text)) continue;
       // "Give her access tomorrow" schedules work; a bare "tomorrow" leaves a working day.
       if (/^(?:by |before )?tomorrow$/i.test(m[0].trim())) continue;
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.
