@@ -289,6 +289,7 @@ describe('analyzeMessage', () => {
     const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'Need demand letters out to the four contractors below, aging report attached.', direction: 'inbound' }];
     expect(byRules('Resending with the aging report actually attached this time. Same four accounts.', '2026-01-12T10:16:00Z', history).boundaries).not.toContain('pressure');
     expect(byRules('Resending since nobody has replied. Same four accounts.', '2026-01-12T12:16:00Z', history).boundaries).toContain('pressure');
+    expect(byRules('Resending. Maybe someone will answer this time? Same four accounts.', '2026-01-12T12:16:00Z', history).boundaries).toContain('pressure');
   });
   it('does hear chases told in other words: "TWO TIMES I TOLD YOU", call notes that the client "hasn\'t heard anything" or "asks whether anyone is coming"', () => {
     const history: HistoryItem[] = [{ id: 'r1', sentAt: '2026-01-12T10:00:00Z', text: 'The Pantone on the label proofs is wrong again, please correct it to 7621 C.', direction: 'inbound' }];

@@ -315,7 +315,7 @@ function statedWaitMinutes(text: string): number {
 const OWN_TIMING_RELAXED = /\b(?:(?:is|are|would be|will be) (?:absolutely |totally |perfectly |completely |also |still )?(?:fine|ok(?:ay)?) (?:from my side|from our side|for me|for us|by me|with me|on my end|on our end)|i know (?:that'?s|that’s|this is|it'?s|it’s) not how you work)\b/i;
 
 /** A re-send that corrects the first message: the attachment it lacked, the right file, a fixed figure. */
-const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment)|this time)\b)/gi;
+const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment))\b)/gi;
 /** Spaces in place of a match, so offsets into the text stay as they were. */
 const blankOut = (m: string) => ' '.repeat(m.length);
 
