@@ -54,12 +54,15 @@ describe('scorer training', () => {
     }
   });
 
-  it('scores words read by character codes exactly as the named features would, on every labelled message', () => {
+  it('scores words read by character codes exactly as the named features would, on every labelled message', async () => {
     const scorer = compileScorer(defaultScorer()!);
     // The token definition the character scanner implements.
     const TOKEN = /[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*/g;
     const rules = { tone: 'calm', urgency: 'normal', personal: 'no', out_of_scope: 'no', pressure: 'no', abuse: 'no' };
+    let n = 0;
     for (const { text, subject } of labelledTexts()) {
+      // Lets the worker answer its runner between slices (a minute-long loop makes vitest's worker RPC time out under load).
+      if (++n % 200 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const lower = text.toLowerCase();
       const named: Array<[number, number, number, number, boolean]> = [];
       let prevEnd = -1;
@@ -83,6 +86,11 @@ describe('scorer training', () => {
         if (Math.abs(d.probability - 0.5) < 1e-9 && Math.abs(fast.get(task)!.probability - 0.5) < 1e-9) continue;
         expect(fast.get(task)!.label).toBe(d.label);
         expect(fast.get(task)!.probability).toBeCloseTo(d.probability, 9);
+        // The explanation contrasts the decided class with the runner-up; when two runners-up tie to the last
+        // bits (dev9 r101's tone: calm 0.013940345229745743 against irate …767), either may be named.
+        const probs = d.probabilities ?? [];
+        const others = probs.filter((_, i) => i !== probs.indexOf(d.probability)).sort((a, b) => b - a);
+        if (others.length > 1 && Math.abs(others[0]! - others[1]!) < 1e-12) continue;
         expect(fast.get(task)!.because).toEqual(d.because);
       }
     }
