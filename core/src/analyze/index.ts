@@ -235,12 +235,12 @@ function removeSentences(text: string, hits: CueHit[]): string {
 
 /** An around-the-clock matter this message follows up (a recent inbound message that had one), and that message's id. */
 function followedAtc(agreement: AgreementLike | undefined, sentAtMs: number, history: readonly HistoryItem[], past: PastMessages, text: string): { match: AtcMatch; from: string } | null {
-  if (!agreement || !Number.isFinite(sentAtMs)) return null;
+  if (!agreement || !Number.isFinite(sentAtMs) || history.length === 0) return null;
+  const horizon = STILL_GOING.test(text) ? STILL_GOING_MS : FOLLOW_ON_MS;
   for (let i = history.length - 1; i >= 0; i--) {
     const h = history[i]!;
     const t = Date.parse(h.sentAt);
-    if (h.direction !== 'inbound' || t > sentAtMs) continue;
-    if (sentAtMs - t > FOLLOW_ON_MS && (sentAtMs - t > STILL_GOING_MS || !STILL_GOING.test(text))) continue;
+    if (h.direction !== 'inbound' || t > sentAtMs || sentAtMs - t > horizon) continue;
     const m = past.aroundTheClock(h);
     if (m) {
       if (sentAtMs - t > LIVE_EPISODE_MS && MATTER_SETTLED.test(text)) return null;
@@ -266,12 +266,12 @@ function decisionOf(learned: ReadonlyArray<{ label: string; decision: TaskDecisi
   return learned.find((l) => l.label === label)?.decision;
 }
 
-function probabilityOf(d: TaskDecision | undefined): { weight?: number } {
-  return d ? { weight: Math.round(d.probability * 1000) / 1000 } : {};
-}
-
-/** Where the scorer overruled the rules: the words and signals that pulled hardest toward its label. */
-function pushScorerWhy(evidence: EvidenceItem[], text: string, label: string, d: TaskDecision | undefined): void {
+/**
+ * The evidence item for a decided label (the rule that decided it, with the scorer's probability when the
+ * scorer did), followed by the words and signals that pulled hardest toward the scorer's label.
+ */
+function pushDecision(evidence: EvidenceItem[], text: string, label: string, rule: string, d: TaskDecision | undefined): void {
+  evidence.push({ label, rule, text: '', start: 0, end: 0, ...(d ? { weight: Math.round(d.probability * 1000) / 1000 } : {}) });
   for (const c of d?.because ?? []) {
     const [start, end] = c.span ?? [0, 0];
     evidence.push({ label, rule: scorerEvidenceRule(c.feature), text: c.span ? text.slice(start, end) : '', start, end, weight: Math.round(c.weight * 1000) / 1000 });
@@ -452,19 +452,15 @@ export function analyzeMessage(input: AnalyzeInput, options: AnalyzeOptions = {}
   const topWords = [...sig.sentimentWords].sort((a, b) => Math.abs(b.valence) - Math.abs(a.valence)).slice(0, 5);
   for (const w of topWords) evidence.push({ label: 'sentiment', rule: 'vader_lexicon', text: w.word, start: w.start, end: w.end, weight: w.valence });
   for (const h of sig.shoutingHits) evidence.push(ev('shouting', h));
-  evidence.push({ label: `urgency:${urgency}`, rule: urgencyRule, text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, `urgency:${urgency}`)) });
-  pushScorerWhy(evidence, text, `urgency:${urgency}`, decisionOf(learned, `urgency:${urgency}`));
+  pushDecision(evidence, text, `urgency:${urgency}`, urgencyRule, decisionOf(learned, `urgency:${urgency}`));
   if (urgency === urg.urgency) for (const h of urg.hits) evidence.push(ev(`urgency:${urgency}`, h));
-  evidence.push({ label: `tone:${tone.tone}`, rule: tone.rule, text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, `tone:${tone.tone}`)) });
-  pushScorerWhy(evidence, text, `tone:${tone.tone}`, decisionOf(learned, `tone:${tone.tone}`));
+  pushDecision(evidence, text, `tone:${tone.tone}`, tone.rule, decisionOf(learned, `tone:${tone.tone}`));
   for (const h of tone.because.slice(0, 8)) evidence.push(ev(`tone:${tone.tone}`, h));
   if (atc) evidence.push({ label: 'around_the_clock', rule: atcRule(atc.category, atcFrom), text: atcFrom ? '' : atc.matched, start: atcFrom ? 0 : atc.start, end: atcFrom ? 0 : atc.end });
   for (const b of boundaries) {
     const label = `boundary:${b}`;
-    if (decisionOf(learned, label)) {
-      evidence.push({ label, rule: 'learned_scorer', text: '', start: 0, end: 0, ...probabilityOf(decisionOf(learned, label)) });
-      pushScorerWhy(evidence, text, label, decisionOf(learned, label));
-    }
+    const d = decisionOf(learned, label);
+    if (d) pushDecision(evidence, text, label, 'learned_scorer', d);
     for (const h of found.get(b) ?? []) evidence.push(ev(label, h));
   }
 

@@ -165,17 +165,17 @@ const RESEND = /\b(?:re-?send(?:ing)?|sending (?:this|it) (?:again|as well|here 
 const NOT_THEIRS = /\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:(?!(?:she|he|they|my|our|her|his)\b)[\w']+ ){1,3}(?:don'?t|doesn'?t|do not|does not|aren'?t|isn'?t|are not|is not) (?:something (?:you|your \w+) (?:do|manage|handle|offer|cover)|part of (?:your|the)|(?:look after|manage|handle|cover|do|offer|take on)\b)|\b(?:i|we) (?:know|understand|realise|realize|get|gather) (?:that )?(?:you|your (?:\w+ )?(?:office|firm|team|practice))? ?(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t) (?:do|handle|offer|cover|take|list|write|provide)|(?:isn'?t|is not|not) (?:something )?(?:you (?:do|offer|handle|cover)|your (?:area|department|thing|remit))|(?:not|isn'?t) your area|i(?:'m| am) not asking you to\b/i;
 const PAST_ONLY = /\b(?:was|were|had been)\b[^.!?\n]{0,40}\b(?:for (?:an?|about|around|\d+)|earlier|this morning|yesterday|over lunch)\b/i;
 
-const NOT_AN_EMERGENCY_SRC = String.raw`\b(?:(?:not|never|n't|n’t|unless (?:it'?s|it is|there'?s|there is)|if (?:it|this|that) (?:was|is|were)(?:n'?t| not)?|whether (?:it|this|that) (?:was|is)) (?:really |actually |truly )?(?:an? |any )?emergenc(?:y|ies)|non-?emergenc(?:y|ies)|no emergenc(?:y|ies))\b`;
-const NOT_AN_EMERGENCY = new RegExp(NOT_AN_EMERGENCY_SRC, 'i');
-const NOT_AN_EMERGENCY_G = new RegExp(NOT_AN_EMERGENCY_SRC, 'gi');
+/** An emergency denied or supposed: "unless it's an emergency", "if this wasn't an emergency", "non-emergency". */
+const NOT_AN_EMERGENCY = /\b(?:(?:not|never|n't|n’t|unless (?:it'?s|it is|there'?s|there is)|if (?:it|this|that) (?:was|is|were)(?:n'?t| not)?|whether (?:it|this|that) (?:was|is)) (?:really |actually |truly )?(?:an? |any )?emergenc(?:y|ies)|non-?emergenc(?:y|ies)|no emergenc(?:y|ies))\b/gi;
+/** Spaces in place of a match, so offsets into the text stay as they were. */
+const blankOut = (m: string) => ' '.repeat(m.length);
 
 /** Which around-the-clock category (e.g. "outage") a text is about, if any (ignores outages described as over). */
 export function aroundTheClockMatch(text: string, agreement: AgreementLike): { category: string; start: number; end: number; matched: string } | null {
   const cats = agreement.aroundTheClock ?? [];
   if (cats.length === 0 || !text) return null;
   // "Anything over $500 needs my approval unless it's an emergency": an emergency denied or supposed is none.
-  const own = NOT_AN_EMERGENCY.test(text) ? text.replace(NOT_AN_EMERGENCY_G, blankOut) : text;
-  const prepared = prepareText(own);
+  const prepared = prepareText(text.replace(NOT_AN_EMERGENCY, blankOut));
   for (const category of cats) {
     const m = matchPreparedSet(prepared, compilePhraseSet(category), 0.55);
     if (!m) continue;
@@ -219,7 +219,7 @@ function namedTimeBefore(text: string, end: number): string | null {
 
 const WEEKDAY_INDEX: Record<string, number> = { monday: 0, tuesday: 1, wednesday: 2, thursday: 3, friday: 4, saturday: 5, sunday: 6 };
 const LOCAL_WEEKDAY: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, 'a couple of': 2, 'a few': 3 };
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, 'a couple of': 2, 'a few': 3 };
 
 const MONTH_AFTER_DAY = /^(?:st|nd|rd|th)?\s*(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
 const MONTH_INDEX = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -296,28 +296,26 @@ const LEAVES_TIMING = /\b(?:when(?:ever)? (?:you|u) (?:have|get|find) (?:the |so
 const LATE_EPISODE_MS = 3 * 86400_000;
 
 const STATED_WAIT = /(?:\b(?:(?:it'?s|it has|it’s) been|been|waited|waiting|for) |(?:^|[.!?\n]\s*))(?:over |more than |almost |nearly |well over )?(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a couple of|a few) (days?|weeks?|months?)\b(?=[^.!?\n]{0,40}\b(?:since (?:i|we) (?:first )?(?:asked|emailed|e-mailed|wrote|called|rang|sent|raised|reported|requested|contacted|messaged|chased)|(?:and|with) (?:still )?(?:no|nothing|not (?:a|one))\b|for (?:a|an|any|your) (?:reply|answer|response|call ?back)))/i;
-const COUNT_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a couple of': 2, 'a few': 3 };
 /**
  * How long the sender says they have waited since asking ("it's been over a week since I asked", "three
- * days and still no answer"), in business minutes at eight open hours on five days of seven; 0 when not said.
+ * days and still no answer"), in the agreement's business minutes over those days; 0 when not said.
  * The desk is then already late, and a deadline or an ultimatum asks for no more than was promised.
  */
-function statedWaitMinutes(text: string): number {
+function statedWaitMinutes(text: string, agreement: AgreementLike, sentAtMs: number): number {
   const m = STATED_WAIT.exec(text);
   if (!m) return 0;
-  const n = COUNT_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
+  const n = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
   const unit = m[2]!.toLowerCase();
   const days = n * (unit.startsWith('week') ? 7 : unit.startsWith('month') ? 30 : 1);
-  return days * (5 / 7) * 480;
+  return businessMinutesBetween(agreement, sentAtMs - days * 86400_000, sentAtMs);
 }
 
+const FOR_INFORMATION = /\bnot asking (?:you|for)\b|\bno (?:action|reply|response) (?:needed|required)\b/i;
 /** The sender sets a later time of their own, or says the desk's usual pace suits them. */
 const OWN_TIMING_RELAXED = /\b(?:(?:is|are|would be|will be) (?:absolutely |totally |perfectly |completely |also |still )?(?:fine|ok(?:ay)?) (?:from my side|from our side|for me|for us|by me|with me|on my end|on our end)|i know (?:that'?s|that’s|this is|it'?s|it’s) not how you work)\b/i;
 
 /** A re-send that corrects the first message: the attachment it lacked, the right file, a fixed figure. */
 const CORRECTED_RESEND = /\bre-?send(?:ing)?\b(?=[^.!?\n]{0,60}\b(?:attached|attachment|(?:right|correct|corrected|updated|fixed|missing|actual) (?:file|version|attachment|pdf|document|report|figures?|numbers?|amount|link)|(?:forgot|missed|left out) (?:to attach|the attachment))\b)/gi;
-/** Spaces in place of a match, so offsets into the text stay as they were. */
-const blankOut = (m: string) => ' '.repeat(m.length);
 
 /** The promised first-response window an earlier message opened, and how much of it had passed when this one was sent. */
 function promiseWindow(agreement: AgreementLike, past: { priority(h: HistoryItem): { priority: Priority; aroundTheClock: boolean } }, h: HistoryItem, sentAtMs: number): { window: number; elapsed: number } {
@@ -352,12 +350,18 @@ export function pressureHits(args: {
   const sameTopic = ownWords ? pending.filter((h) => sharesTopic(ownWords, contentWords(args.past.text(h)))) : [];
   const anchor = sameTopic[0];
   const anchorWindow = agreement && anchor && Number.isFinite(Date.parse(anchor.sentAt)) ? promiseWindow(agreement!, args.past, anchor, sentAtMs) : null;
+  const ultimatums = findCues(text, ULTIMATUM_CUES, reported, true);
+  // Deadlines to time: none when the sender reports a third party's deadline for information ("not asking you
+  // to do anything") or relays one and relaxes it ("he wants an answer today… Tuesday is absolutely fine from my side").
+  const deadlines = agreement && !FOR_INFORMATION.test(text) && !OWN_TIMING_RELAXED.test(text) ? allMatches(DEADLINE_EXPR, text) : [];
   // The desk is already late on this matter: a deadline or an ultimatum now asks for no more than was promised.
-  // (Only for a matter raised in the last three days: an older message on the topic was another episode.)
+  // Late when the promise on a matter raised in the last three days has run out (an older message on the topic
+  // was another episode), or when the sender says they have waited at least the promise since asking.
   const alreadyLate =
-    (anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS) ||
-    (agreement !== undefined && statedWaitMinutes(text) >= agreement.firstResponseMinutes[basis]);
-  for (const h of alreadyLate ? [] : findCues(text, ULTIMATUM_CUES, reported, true)) {
+    (ultimatums.length > 0 || deadlines.length > 0) &&
+    ((anchorWindow !== null && anchorWindow.elapsed >= anchorWindow.window && sentAtMs - Date.parse(anchor!.sentAt) <= LATE_EPISODE_MS) ||
+      (agreement !== undefined && statedWaitMinutes(text, agreement, sentAtMs) >= agreement.firstResponseMinutes[basis]));
+  for (const h of alreadyLate ? [] : ultimatums) {
     // "If I don't have it by the end of next week…" gives more time than any promise: a threat, not pressure.
     if (/\bnext (?:week|month|year)\b|\bin (?:two|three|four|\d+) (?:weeks|months)\b|\bend of (?:the )?month\b/i.test(h.text)) continue;
     // "If it isn't reversed by Friday I'm disputing it": a deadline the promise already meets is a threat, not pressure.
@@ -379,15 +383,11 @@ export function pressureHits(args: {
     // A demanded deadline that falls before the promise: first response for replies and calls,
     // resolution (when the agreement has one) for delivered work. Deadlines are judged against the
     // normal promise unless the matter itself is urgent (an outage, not the client's own deadline).
-    for (const m of alreadyLate ? [] : allMatches(DEADLINE_EXPR, text)) {
+    for (const m of alreadyLate ? [] : deadlines) {
       const [ss, se] = sentenceSpan(text, m.index, m.index + m[0].length);
       if (NOT_A_DEMAND_BEFORE.test(text.slice(ss, m.index))) continue;
       const sentence = text.slice(ss, se);
       if (!DEMAND_VERB.test(sentence) || /\b(?:no rush|not urgent|whenever|if (?:you|possible)|no need|nothing (?:needed|required)|not needed|ideally|preferably)\b/i.test(sentence)) continue;
-      // A third party's deadline reported for information ("not asking you to do anything").
-      if (/\bnot asking (?:you|for)\b|\bno (?:action|reply|response) (?:needed|required)\b/i.test(text)) continue;
-      // "He wants an answer today. I know that's not how you work — Tuesday is absolutely fine from my side."
-      if (OWN_TIMING_RELAXED.test(text)) continue;
       // "Give her access tomorrow" schedules work; a bare "tomorrow" leaves a working day.
       if (/^(?:by |before )?tomorrow$/i.test(m[0].trim())) continue;
       // On an urgent matter answered around the clock, "tonight"/"today" is the promise itself.

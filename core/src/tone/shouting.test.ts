@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { toneSignals } from './index.js';
 
 const shouts = (text: string) => toneSignals(text).shouting;
+/** Each of `quiet` is not shouting, each of `loud` is. */
+function expectVolume(quiet: readonly string[], loud: readonly string[]): void {
+  for (const text of quiet) expect(shouts(text), text).toBe(false);
+  for (const text of loud) expect(shouts(text), text).toBe(true);
+}
 
 describe('shouting', () => {
   it('hears capitals and runs of marks raised in anger or alarm', () => {
@@ -23,22 +28,28 @@ describe('shouting', () => {
   });
 
   it('does not hear glad news in capitals when the thanks come in another sentence, nor a success told with "!!!"', () => {
-    expect(shouts('MY A1C IS 5.9!!! DOWN FROM 7.2 IN APRIL!!! Thank you Dr. Patel and Keisha for not giving up on me. Walking every morning now.')).toBe(false);
-    expect(shouts('The labels were a big success!!! People were taking photos of the cans all day. Grazie mille.')).toBe(false);
-    expect(shouts('Katrin!!! The bags arrived and they look WUNDERSCHÖN!!! The whole team is in love.')).toBe(false);
-    // Thanks next to a complaint in capitals do not make it glad.
-    expect(shouts('THE REPORT IS WRONG AGAIN!!! THIRD TIME THIS MONTH!!! Thank you for nothing.')).toBe(true);
-    expect(shouts('WHERE IS MY REFUND?!?! I was told TWO WEEKS. Thanks.')).toBe(true);
+    expectVolume(
+      [
+        'MY A1C IS 5.9!!! DOWN FROM 7.2 IN APRIL!!! Thank you Dr. Patel and Keisha for not giving up on me. Walking every morning now.',
+        'The labels were a big success!!! People were taking photos of the cans all day. Grazie mille.',
+        'Katrin!!! The bags arrived and they look WUNDERSCHÖN!!! The whole team is in love.',
+      ],
+      // Thanks next to a complaint in capitals do not make it glad.
+      ['THE REPORT IS WRONG AGAIN!!! THIRD TIME THIS MONTH!!! Thank you for nothing.', 'WHERE IS MY REFUND?!?! I was told TWO WEEKS. Thanks.'],
+    );
   });
 
   it('does not hear capitals the sender explains (a stuck Caps Lock), a win told in capitals, or glad news with one small worry', () => {
-    expect(shouts("DEAR SIR OR MADAM,\n\nI AM AFRAID I CANNOT FIND HOW TO TURN OFF THE CAPITAL LETTERS ON THE OFFICE KEYBOARD, SO PLEASE FORGIVE WHAT MUST LOOK LIKE SHOUTING.\n\nTHE SHARED CALENDAR IS NOT SHOWING THE TRUSTEES' MEETING. COULD SOMEONE LOOK AT IT?")).toBe(false);
-    expect(shouts('WE WON GOLD AT THE AUSTRALIAN INTERNATIONAL BEER AWARDS!!! The Hazy Pale!!!')).toBe(false);
-    expect(shouts('I GOT DATADOG!!! THANK YOU THANK YOU THANK YOU.\n\nCan we do one last session on the offer? RSUs are confusing.')).toBe(false);
-    expect(shouts('The tins arrived and they look fantastic. THANK YOU!!!')).toBe(false);
-    // An explanation does not excuse anger, and "they won't" is no win.
-    expect(shouts("Sorry about the caps lock. YOU HAVE BILLED ME TWICE AND THIS IS A DISGRACE, YOU USELESS LOT!!!")).toBe(true);
-    expect(shouts("THEY WON'T LET ME INTO THE PORTAL AND NOBODY IS ANSWERING!!!")).toBe(true);
+    expectVolume(
+      [
+        "DEAR SIR OR MADAM,\n\nI AM AFRAID I CANNOT FIND HOW TO TURN OFF THE CAPITAL LETTERS ON THE OFFICE KEYBOARD, SO PLEASE FORGIVE WHAT MUST LOOK LIKE SHOUTING.\n\nTHE SHARED CALENDAR IS NOT SHOWING THE TRUSTEES' MEETING. COULD SOMEONE LOOK AT IT?",
+        'WE WON GOLD AT THE AUSTRALIAN INTERNATIONAL BEER AWARDS!!! The Hazy Pale!!!',
+        'I GOT DATADOG!!! THANK YOU THANK YOU THANK YOU.\n\nCan we do one last session on the offer? RSUs are confusing.',
+        'The tins arrived and they look fantastic. THANK YOU!!!',
+      ],
+      // An explanation does not excuse anger, and "they won't" is no win.
+      ['Sorry about the caps lock. YOU HAVE BILLED ME TWICE AND THIS IS A DISGRACE, YOU USELESS LOT!!!', "THEY WON'T LET ME INTO THE PORTAL AND NOBODY IS ANSWERING!!!"],
+    );
   });
 
   it('does not hear a single ?! or one emphasised word', () => {
